@@ -1,0 +1,65 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+using MudBlazor.Services;
+
+namespace Coordination.Web.Components;
+
+/// <summary>Blazor Server with MudBlazor, Dutch by default and English on request, and the plain HTTP endpoints.</summary>
+internal static class UserInterfaceRegistration
+{
+    public static readonly CultureInfo[] SupportedCultures = [new("nl-NL"), new("en-GB")];
+
+    public static WebApplicationBuilder AddUserInterface(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddLocalization();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        builder.Services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture(SupportedCultures[0]);
+            options.SupportedCultures = SupportedCultures;
+            options.SupportedUICultures = SupportedCultures;
+            // The user's explicit choice (cookie) wins over the browser's language.
+            options.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+        return builder;
+    }
+
+    public static WebApplication UseUserInterface(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseRequestLocalization();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    public static WebApplication MapEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks("/health");
+
+        // Sets the language cookie and returns to the page the user was on (local URLs only: no open redirect).
+        app.MapGet("/culture", (string culture, string? returnUrl, HttpContext http) =>
+        {
+            var chosen = SupportedCultures.FirstOrDefault(c => c.Name.Equals(culture, StringComparison.OrdinalIgnoreCase)
+                || c.TwoLetterISOLanguageName.Equals(culture, StringComparison.OrdinalIgnoreCase));
+            if (chosen is not null)
+            {
+                http.Response.Cookies.Append(
+                    CookieRequestCultureProvider.DefaultCookieName,
+                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+                    new CookieOptions { MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true, Secure = http.Request.IsHttps });
+            }
+
+            return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
+        });
+        return app;
+    }
+}

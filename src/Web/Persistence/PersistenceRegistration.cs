@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Coordination.Web.Persistence;
+
+/// <summary>Registers the database for the configured provider.</summary>
+internal static class PersistenceRegistration
+{
+    public const string ConnectionStringName = "Coordination";
+
+    public static WebApplicationBuilder AddPersistence(this WebApplicationBuilder builder)
+    {
+        var options = ReadOptions(builder.Configuration);
+        builder.Services.AddSingleton(options);
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                var sqlite = SqliteConnectionString(connectionString, builder.Environment.ContentRootPath);
+                builder.Services.AddDbContextFactory<SqliteCoordinationDbContext>(o => o.UseSqlite(sqlite));
+                builder.Services.AddSingleton<IDbContextFactory<CoordinationDbContext>, CoordinationDbContextFactory<SqliteCoordinationDbContext>>();
+                break;
+            case DatabaseProvider.PostgreSql:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException(
+                        $"Database:Provider is PostgreSql but ConnectionStrings:{ConnectionStringName} is empty. Set it, e.g. " +
+                        $"ConnectionStrings__{ConnectionStringName}=\"Host=localhost;Database=coordination;Username=coordination;Password=…\".");
+                }
+
+                builder.Services.AddDbContextFactory<PostgreSqlCoordinationDbContext>(o => o.UseNpgsql(connectionString));
+                builder.Services.AddSingleton<IDbContextFactory<CoordinationDbContext>, CoordinationDbContextFactory<PostgreSqlCoordinationDbContext>>();
+                break;
+        }
+
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>The SQLite file defaults to App_Data/coordination.db under the app's folder; the folder is created.</summary>
+    public static string SqliteConnectionString(string? configured, string contentRoot)
+    {
+        var connectionString = string.IsNullOrWhiteSpace(configured)
+            ? $"Data Source={Path.Combine(contentRoot, "App_Data", "coordination.db")}"
+            : configured;
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
+        if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:" && builder.Mode != Microsoft.Data.Sqlite.SqliteOpenMode.Memory)
+        {
+            var full = Path.GetFullPath(builder.DataSource, contentRoot);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            builder.DataSource = full;
+        }
+
+        return builder.ToString();
+    }
+
+    private static DatabaseOptions ReadOptions(ConfigurationManager configuration)
+    {
+        var section = configuration.GetSection(DatabaseOptions.Section);
+        var provider = section["Provider"];
+        var options = new DatabaseOptions();
+        if (!string.IsNullOrWhiteSpace(provider))
+        {
+            options.Provider = Enum.TryParse<DatabaseProvider>(provider, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+                ? parsed
+                : throw new InvalidOperationException(
+                    $"Database:Provider '{provider}' is not supported. Use one of: {string.Join(", ", Enum.GetNames<DatabaseProvider>())}.");
+        }
+
+        options.SeedDemoData = section.GetValue("SeedDemoData", defaultValue: true);
+        return options;
+    }
+}
