@@ -115,7 +115,7 @@ public sealed class AuditEntry
         var entry = new AuditEntry
         {
             Sequence = (previous?.Sequence ?? 0) + 1,
-            At = at.ToUniversalTime(),
+            At = TruncateToMicroseconds(at.ToUniversalTime()),
             Actor = Truncate(actor, ActorMaxLength)!,
             OnBehalfOfAgencyId = onBehalfOfAgencyId,
             Action = action,
@@ -152,6 +152,10 @@ public sealed class AuditEntry
             PreviousHash);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
+
+    // PostgreSQL keeps microseconds; a timestamp with 100-ns ticks would read back different and break its own hash.
+    private static DateTimeOffset TruncateToMicroseconds(DateTimeOffset value) =>
+        new(value.UtcTicks - (value.UtcTicks % TimeSpan.TicksPerMicrosecond), TimeSpan.Zero);
 
     private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
 }
