@@ -18,6 +18,9 @@ internal static class TestData
 
     public static FakeTimeProvider Clock() => new(Now);
 
+    /// <summary>A date written as yyyy-MM-dd, for readable theory data.</summary>
+    public static DateOnly Date(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>A valid Dutch IBAN at the given bank, different for every <paramref name="account"/>.</summary>
     public static Iban Nl(long account, string bankCode = "ABNA") =>
         Iban.FromBban("NL", bankCode + account.ToString("0000000000", System.Globalization.CultureInfo.InvariantCulture));

@@ -106,11 +106,17 @@ public sealed class FraudCase : AggregateRoot<CaseId>
     /// <summary>The mule chain as far as it is known.</summary>
     public MuleChain MuleChain() => Cases.MuleChain.Build(_transfers, _cashOuts);
 
-    /// <summary>Links a report (its damage counts towards the case).</summary>
+    /// <summary>Links a report (its damage counts towards the case). Linking a report that is already linked to this
+    /// case changes nothing, so a retried link does not count its damage twice.</summary>
     public void LinkReport(Report report)
     {
         ArgumentNullException.ThrowIfNull(report);
         EnsureOpen();
+        if (report.CaseId == Id)
+        {
+            return;
+        }
+
         report.LinkTo(Id);
         ReportCount++;
         ReportedDamage += report.Damage;

@@ -195,13 +195,14 @@ public sealed class Disposition : AggregateRoot<DispositionId>
     /// <summary>A Halt referral for a suspect aged 12–17 at the offence, at most 20 hours.</summary>
     public static Disposition HaltReferral(Party suspect, int hours, string decidedBy, TimeProvider clock)
     {
+        // New first, so a victim is refused as not a suspect rather than for a missing age.
+        var d = New(suspect, DispositionKind.HaltReferral, decidedBy, clock);
         RequireAge(suspect, HaltMinAge, HaltMaxAge, "Halt");
         if (hours is < 1 or > MaxHaltHours)
         {
             throw new DomainException("disposition.halt-hours", $"A Halt referral is 1 to {MaxHaltHours} hours (got {hours}).", hours, MaxHaltHours);
         }
 
-        var d = New(suspect, DispositionKind.HaltReferral, decidedBy, clock);
         d.Hours = hours;
         return d;
     }
@@ -209,8 +210,9 @@ public sealed class Disposition : AggregateRoot<DispositionId>
     /// <summary>A Hack_Right referral for a suspect aged 12–23 at the offence.</summary>
     public static Disposition HackRightReferral(Party suspect, string decidedBy, TimeProvider clock)
     {
+        var d = New(suspect, DispositionKind.HackRightReferral, decidedBy, clock);
         RequireAge(suspect, HackRightMinAge, HackRightMaxAge, "Hack_Right");
-        return New(suspect, DispositionKind.HackRightReferral, decidedBy, clock);
+        return d;
     }
 
     /// <summary>The suspect objects to a penalty order within the window; the case goes to court.</summary>
@@ -219,7 +221,7 @@ public sealed class Disposition : AggregateRoot<DispositionId>
         ArgumentNullException.ThrowIfNull(clock);
         RequireKindAndStatus(DispositionKind.PenaltyOrder, "object to");
         var now = clock.GetUtcNow();
-        if (now > ObjectionDeadline)
+        if (!IsObjectionWindowOpen(now))
         {
             throw new DomainException(
                 "disposition.objection-late", $"The objection window closed on {ObjectionDeadline:yyyy-MM-dd}; the penalty order is final.", ObjectionDeadline);
@@ -242,7 +244,7 @@ public sealed class Disposition : AggregateRoot<DispositionId>
 
         switch (Kind)
         {
-            case DispositionKind.PenaltyOrder when now <= ObjectionDeadline:
+            case DispositionKind.PenaltyOrder when IsObjectionWindowOpen(now):
                 throw new DomainException(
                     "disposition.objection-open", $"The objection window runs until {ObjectionDeadline:yyyy-MM-dd}; the order is not final yet.", ObjectionDeadline);
             case DispositionKind.ConditionalDismissal when DateOnly.FromDateTime(now.UtcDateTime) < ProbationEndsOn:
@@ -303,6 +305,11 @@ public sealed class Disposition : AggregateRoot<DispositionId>
                 "disposition.age-route", $"{route} is for suspects aged {min}–{max} at the offence; {suspect.FullName} was {age}.", route, min, max, age);
         }
     }
+
+    // The window is counted in days (verzet within 14 days, domain brief §1.6): an objection on the last day counts whatever
+    // the hour, and the order becomes final only the day after. Dates are UTC dates, as elsewhere in the domain.
+    private bool IsObjectionWindowOpen(DateTimeOffset now) =>
+        ObjectionDeadline is { } deadline && DateOnly.FromDateTime(now.UtcDateTime) <= DateOnly.FromDateTime(deadline.UtcDateTime);
 
     private void RequireKindAndStatus(DispositionKind kind, string action)
     {

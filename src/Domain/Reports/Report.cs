@@ -155,7 +155,9 @@ public sealed partial class Report : AggregateRoot<ReportId>
     /// <summary>Normalizes a Dutch or international phone number to +digits.</summary>
     public static string NormalizePhone(string? phoneNumber)
     {
-        var digits = new string((phoneNumber ?? string.Empty).Where(c => char.IsAsciiDigit(c) || c == '+').ToArray());
+        // "+31 (0)6 …" is a common way to write a number; the trunk zero in brackets is not dialled after a country code.
+        var text = (phoneNumber ?? string.Empty).Replace("(0)", string.Empty, StringComparison.Ordinal);
+        var digits = new string(text.Where(c => char.IsAsciiDigit(c) || c == '+').ToArray());
         var normalized = digits switch
         {
             _ when digits.StartsWith('+') => digits,
@@ -163,6 +165,13 @@ public sealed partial class Report : AggregateRoot<ReportId>
             _ when digits.StartsWith('0') => "+31" + digits[1..],
             _ => digits,
         };
+
+        // No Dutch number starts with 0 after +31, so "+31 06 …" is the same number as "+31 6 …".
+        if (normalized.StartsWith("+310", StringComparison.Ordinal))
+        {
+            normalized = "+31" + normalized[4..];
+        }
+
         if (normalized.Length < 9 || normalized.Length > 16 || !normalized.StartsWith('+') || normalized.LastIndexOf('+') != 0
             || (phoneNumber ?? string.Empty).Any(c => char.IsAsciiLetter(c)))
         {
@@ -187,7 +196,8 @@ public sealed partial class Report : AggregateRoot<ReportId>
             throw new DomainException("report.url", $"'{url}' is not a web address.", url);
         }
 
-        var normalized = $"{uri.Scheme}://{uri.Host.ToLowerInvariant()}{uri.PathAndQuery.TrimEnd('/')}";
+        // Authority keeps a non-default port: shop.example.nl:8080 is another site than shop.example.nl.
+        var normalized = $"{uri.Scheme}://{uri.Authority.ToLowerInvariant()}{uri.PathAndQuery.TrimEnd('/')}";
         return normalized.Length <= ReportIdentifier.ValueMaxLength
             ? normalized
             : throw new DomainException("report.url-long", $"A web address may be at most {ReportIdentifier.ValueMaxLength} characters.", ReportIdentifier.ValueMaxLength);
