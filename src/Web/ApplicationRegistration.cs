@@ -1,4 +1,3 @@
-using Coordination.Domain.Common;
 using Mediator;
 
 namespace Coordination.Web;
@@ -9,7 +8,6 @@ internal static class ApplicationRegistration
     public static WebApplicationBuilder AddApplication(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(_ => new WorkingDayCalendar());
         builder.Services.AddMediator((MediatorOptions options) => options.ServiceLifetime = ServiceLifetime.Scoped);
         return builder;
     }

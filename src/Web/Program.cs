@@ -1,16 +1,19 @@
 using Coordination.Web;
 using Coordination.Web.Components;
 using Coordination.Web.Persistence;
+using Coordination.Web.WorkflowHosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPersistence();
 builder.AddApplication();
+builder.AddWorkflow();
 builder.AddUserInterface();
 
 var app = builder.Build();
 
 await app.InitializeDatabaseAsync();
+await app.InitializeWorkflowsAsync();
 app.UseUserInterface();
 app.MapEndpoints();
 

@@ -50,6 +50,9 @@ public enum WorkItemEventKind
 
     /// <summary>Cancelled.</summary>
     Cancelled,
+
+    /// <summary>Past (a share of) its SLA: the escalation role was told. The holder does not change.</summary>
+    Escalated,
 }
 
 /// <summary>One entry of a work item's history. <paramref name="Assignee"/> is who holds the item afterwards.</summary>
@@ -119,13 +122,25 @@ public sealed class WorkItem : AggregateRoot<WorkItemId>
     /// <summary>Form data entered on completion, as JSON.</summary>
     public string? FormData { get; private set; }
 
+    /// <summary>English title, when the workflow gives one (the UI falls back to <see cref="Title"/>).</summary>
+    public string? TitleEnglish { get; private set; }
+
+    /// <summary>When the task was escalated (null when it was not).</summary>
+    public DateTimeOffset? EscalatedAt { get; private set; }
+
+    /// <summary>The role told about the escalation, with its agency.</summary>
+    public Role? EscalatedToRole { get; private set; }
+
+    /// <summary>The agency of <see cref="EscalatedToRole"/>.</summary>
+    public AgencyId? EscalatedToAgencyId { get; private set; }
+
     /// <summary>Every hand-over in order.</summary>
     public IReadOnlyList<WorkItemEvent> History => _history;
 
     /// <summary>Creates and offers a task.</summary>
     public static WorkItem Create(
         CaseId caseId, string title, AgencyId candidateAgencyId, Role candidateRole, DateTimeOffset dueAt, TimeProvider clock,
-        Guid? workflowInstanceId = null, string? activityId = null)
+        Guid? workflowInstanceId = null, string? activityId = null, WorkItemId? id = null, string? titleEnglish = null)
     {
         ArgumentNullException.ThrowIfNull(clock);
         var now = clock.GetUtcNow();
@@ -136,7 +151,9 @@ public sealed class WorkItem : AggregateRoot<WorkItemId>
 
         var item = new WorkItem
         {
+            Id = id ?? WorkItemId.From(Guid.CreateVersion7()),
             CaseId = caseId,
+            TitleEnglish = Guard.Optional(titleEnglish, "English title", TitleMaxLength),
             Title = Guard.Required(title, "Title", TitleMaxLength),
             CandidateAgencyId = candidateAgencyId,
             CandidateRole = Guard.Defined(candidateRole, "Role"),
@@ -217,6 +234,16 @@ public sealed class WorkItem : AggregateRoot<WorkItemId>
         ClosedAt = clock.GetUtcNow();
     }
 
+    /// <summary>Records that the task is late and who was told; only an open or claimed task escalates.</summary>
+    public void Escalate(Role role, AgencyId agencyId, TimeProvider clock)
+    {
+        EnsureActive();
+        Record(WorkItemEventKind.Escalated, SystemActor, Assignee, clock);
+        EscalatedAt = clock.GetUtcNow();
+        EscalatedToRole = Guard.Defined(role, "Role");
+        EscalatedToAgencyId = agencyId;
+    }
+
     /// <summary>Moves the due time (a team lead extends a deadline).</summary>
     public void Reschedule(DateTimeOffset dueAt)
     {
@@ -232,13 +259,21 @@ public sealed class WorkItem : AggregateRoot<WorkItemId>
 
     private TimeSpan Sum(DateTimeOffset until, bool open)
     {
+        // Walk the history keeping the state each event leaves the item in; an escalation changes nobody's hold,
+        // so the period it falls in simply goes on.
         var total = TimeSpan.Zero;
+        bool? held = null;
         for (var i = 0; i < _history.Count; i++)
         {
             var e = _history[i];
-            var isOpenPeriod = e.Kind is WorkItemEventKind.Created or WorkItemEventKind.Released;
-            var isHeldPeriod = e.Kind is WorkItemEventKind.Claimed or WorkItemEventKind.Assigned;
-            if ((open && isOpenPeriod) || (!open && isHeldPeriod))
+            held = e.Kind switch
+            {
+                WorkItemEventKind.Created or WorkItemEventKind.Released => false,
+                WorkItemEventKind.Claimed or WorkItemEventKind.Assigned => true,
+                WorkItemEventKind.Completed or WorkItemEventKind.Cancelled => null,
+                _ => held,
+            };
+            if (held == !open)
             {
                 var end = i + 1 < _history.Count ? _history[i + 1].At : until;
                 if (end > e.At)

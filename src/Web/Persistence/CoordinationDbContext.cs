@@ -8,6 +8,7 @@ using Coordination.Domain.Parties;
 using Coordination.Domain.Reports;
 using Coordination.Domain.WorkItems;
 using Coordination.Web.Persistence.Conventions;
+using Coordination.Web.WorkflowHosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace Coordination.Web.Persistence;
@@ -55,6 +56,21 @@ public abstract class CoordinationDbContext : DbContext
     /// <summary>The append-only audit trail.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    /// <summary>Workflow instances.</summary>
+    public DbSet<WorkflowInstanceRecord> WorkflowInstances => Set<WorkflowInstanceRecord>();
+
+    /// <summary>Open bookmarks of workflow instances.</summary>
+    public DbSet<WorkflowBookmarkRecord> WorkflowBookmarks => Set<WorkflowBookmarkRecord>();
+
+    /// <summary>Due times of workflow timers.</summary>
+    public DbSet<WorkflowTimerRecord> WorkflowTimers => Set<WorkflowTimerRecord>();
+
+    /// <summary>Workflow journals.</summary>
+    public DbSet<WorkflowJournalRecord> WorkflowJournal => Set<WorkflowJournalRecord>();
+
+    /// <summary>Published workflow definition versions.</summary>
+    public DbSet<WorkflowDefinitionRecord> WorkflowDefinitions => Set<WorkflowDefinitionRecord>();
+
     /// <inheritdoc />
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -96,7 +112,8 @@ public abstract class CoordinationDbContext : DbContext
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CoordinationDbContext).Assembly, t => t.Namespace == typeof(CoordinationDbContext).Namespace + ".Configurations");
+        modelBuilder.ApplyConfigurationsFromAssembly(
+            typeof(CoordinationDbContext).Assembly, t => t.Namespace?.StartsWith(typeof(CoordinationDbContext).Namespace + ".Configurations", StringComparison.Ordinal) == true);
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {

@@ -1,0 +1,113 @@
+using Coordination.Workflow.Runtime;
+using Coordination.Web.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Coordination.Web.WorkflowHosting;
+
+/// <summary>
+/// The workflow instance store on the app's own DbContext. It does not own the context: the caller creates one per
+/// operation, makes its domain change in it, and the runtime's save commits both in one <c>SaveChanges</c>.
+/// </summary>
+internal sealed class EfWorkflowInstanceStore(CoordinationDbContext db, WorkflowEffectHandler effects) : IWorkflowInstanceStore
+{
+    public async Task<WorkflowInstance?> FindAsync(Guid instanceId, CancellationToken cancellationToken)
+    {
+        var record = await db.WorkflowInstances.FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
+        return record is null
+            ? null
+            : WorkflowInstance.Restore(record.StateJson, record.Revision, record.CorrelationId, record.ParentInstanceId, record.ParentBookmarkId, record.CreatedAt, record.UpdatedAt);
+    }
+
+    public async Task<Guid?> FindInstanceByBookmarkAsync(Guid bookmarkId, CancellationToken cancellationToken) =>
+        await db.WorkflowBookmarks.AsNoTracking().Where(b => b.Id == bookmarkId).Select(b => (Guid?)b.InstanceId).FirstOrDefaultAsync(cancellationToken);
+
+    public async Task SaveAsync(IReadOnlyList<InstanceChange> changes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        foreach (var change in changes)
+        {
+            var instance = change.Instance;
+            var record = change.ExpectedRevision is null
+                ? db.WorkflowInstances.Add(new WorkflowInstanceRecord { Id = instance.Id, CreatedAt = instance.CreatedAt }).Entity
+                : db.WorkflowInstances.Local.FirstOrDefault(i => i.Id == instance.Id)
+                    ?? await db.WorkflowInstances.FirstAsync(i => i.Id == instance.Id, cancellationToken);
+            if (change.ExpectedRevision is { } expected)
+            {
+                // The UPDATE carries "WHERE Revision = <loaded>": a concurrent save makes this one fail, never both win.
+                db.Entry(record).Property(r => r.Revision).OriginalValue = expected;
+            }
+
+            record.DefinitionId = instance.DefinitionId;
+            record.DefinitionVersion = instance.DefinitionVersion;
+            record.Status = instance.Status;
+            record.Outcome = instance.Outcome;
+            record.CorrelationId = instance.CorrelationId;
+            record.ParentInstanceId = instance.ParentInstanceId;
+            record.ParentBookmarkId = instance.ParentBookmarkId;
+            record.StateJson = instance.StateJson;
+            record.Revision = instance.Revision;
+            record.UpdatedAt = instance.UpdatedAt;
+            record.IncidentActivityId = instance.Incident?.ActivityId;
+            record.IncidentMessage = instance.Incident?.Message is { Length: > 1000 } message ? message[..1000] : instance.Incident?.Message;
+
+            await SyncBookmarksAsync(change, cancellationToken);
+            db.WorkflowJournal.AddRange(change.Journal.Select(j => new WorkflowJournalRecord
+            {
+                InstanceId = instance.Id,
+                Sequence = j.Sequence,
+                ActivityId = j.ActivityId,
+                Event = j.Event,
+                At = j.At,
+                Actor = j.Actor,
+                Payload = j.Payload,
+            }));
+            await effects.ApplyAsync(db, instance, change.Effects, cancellationToken);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException ex)
+        {
+            throw new WorkflowConcurrencyException("The workflow instance was changed by someone else; nothing was saved.", ex);
+        }
+        catch (DbUpdateException ex) when (changes.Any(c => c.ExpectedRevision is not null))
+        {
+            // A duplicate journal or bookmark key means another process advanced the same instance first.
+            throw new WorkflowConcurrencyException("The workflow instance was advanced by someone else; nothing was saved.", ex);
+        }
+    }
+
+    // Bookmarks and timers rows mirror the instance's open bookmarks: added when new, removed when gone (fired,
+    // completed, cancelled), so lookups and the timer sweep never see a stale one.
+    private async Task SyncBookmarksAsync(InstanceChange change, CancellationToken cancellationToken)
+    {
+        var instance = change.Instance;
+        var current = instance.Bookmarks.Where(b => !b.Done).ToDictionary(b => b.Id);
+        var stored = change.ExpectedRevision is null
+            ? []
+            : await db.WorkflowBookmarks.Where(b => b.InstanceId == instance.Id).ToListAsync(cancellationToken);
+        foreach (var gone in stored.Where(s => !current.ContainsKey(s.Id)))
+        {
+            db.WorkflowBookmarks.Remove(gone);
+        }
+
+        var known = stored.Select(s => s.Id).ToHashSet();
+        foreach (var bookmark in current.Values.Where(b => !known.Contains(b.Id)))
+        {
+            db.WorkflowBookmarks.Add(new WorkflowBookmarkRecord { Id = bookmark.Id, InstanceId = instance.Id, Kind = bookmark.Kind, ActivityId = bookmark.ActivityId, Name = bookmark.Name });
+        }
+
+        if (change.ExpectedRevision is not null)
+        {
+            var timers = await db.WorkflowTimers.Where(t => t.InstanceId == instance.Id).ToListAsync(cancellationToken);
+            db.WorkflowTimers.RemoveRange(timers.Where(t => !current.ContainsKey(t.BookmarkId)));
+        }
+
+        foreach (var timer in change.Effects.OfType<Coordination.Workflow.Engine.ScheduleTimerEffect>().Where(t => current.ContainsKey(t.BookmarkId)))
+        {
+            db.WorkflowTimers.Add(new WorkflowTimerRecord { BookmarkId = timer.BookmarkId, InstanceId = instance.Id, ActivityId = timer.ActivityId, DueAt = timer.Due.At!.Value });
+        }
+    }
+}

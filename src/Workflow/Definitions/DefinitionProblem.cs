@@ -1,0 +1,44 @@
+namespace Coordination.Workflow.Definitions;
+
+/// <summary>One thing wrong with a definition: where (the activity id, when it is about one) and what.</summary>
+/// <param name="ActivityId">The activity concerned, or null for the definition as a whole.</param>
+/// <param name="Message">A readable message for the person editing the definition.</param>
+public sealed record DefinitionProblem(string? ActivityId, string Message)
+{
+    /// <inheritdoc />
+    public override string ToString() => ActivityId is null ? Message : $"{ActivityId}: {Message}";
+}
+
+/// <summary>A definition could not be read or is not valid; <see cref="Problems"/> lists every problem found.</summary>
+public sealed class WorkflowDefinitionException : Exception
+{
+    /// <summary>Creates the exception with the full list of problems.</summary>
+    public WorkflowDefinitionException(string source, IReadOnlyList<DefinitionProblem> problems)
+        : base($"{source} has {problems?.Count} problem(s):{Environment.NewLine}{string.Join(Environment.NewLine, (problems ?? []).Select(p => "- " + p))}")
+    {
+        Source = source;
+        Problems = problems ?? [];
+    }
+
+    /// <summary>Creates the exception.</summary>
+    public WorkflowDefinitionException()
+        : this("The definition", [])
+    {
+    }
+
+    /// <summary>Creates the exception.</summary>
+    public WorkflowDefinitionException(string message)
+        : this(message, [])
+    {
+    }
+
+    /// <summary>Creates the exception.</summary>
+    public WorkflowDefinitionException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Problems = [];
+    }
+
+    /// <summary>Every problem found.</summary>
+    public IReadOnlyList<DefinitionProblem> Problems { get; }
+}

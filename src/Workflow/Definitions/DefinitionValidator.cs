@@ -1,0 +1,320 @@
+using Coordination.Workflow.Expressions;
+
+namespace Coordination.Workflow.Definitions;
+
+/// <summary>
+/// Checks a parsed definition for everything that would make it misbehave at run time, and reports every problem
+/// with the activity id and a readable message. A definition with problems is never published.
+/// </summary>
+public sealed class DefinitionValidator
+{
+    /// <summary>Names every expression may use besides the variables: the inputs object and the current time.</summary>
+    public static readonly IReadOnlySet<string> WellKnownNames = new HashSet<string>(StringComparer.Ordinal) { "input", "now" };
+
+    private readonly ExpressionEvaluator _expressions;
+
+    internal DefinitionValidator(ExpressionEvaluator expressions) => _expressions = expressions;
+
+    /// <summary>Every problem of the definition; empty when it is valid.</summary>
+    public IReadOnlyList<DefinitionProblem> Validate(WorkflowDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var problems = new List<DefinitionProblem>();
+        if (!IsKebabCase(definition.DefinitionId))
+        {
+            problems.Add(new(null, $"the definition id '{definition.DefinitionId}' must be kebab-case (lower-case words joined by '-')"));
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var variable in definition.Variables)
+        {
+            if (!names.Add(variable.Name))
+            {
+                problems.Add(new(null, $"the variable '{variable.Name}' is declared more than once"));
+            }
+        }
+
+        foreach (var output in definition.Outputs.Where(o => !names.Contains(o.Name)))
+        {
+            problems.Add(new(null, $"the output '{output.Name}' has no variable of the same name to take its value from"));
+        }
+
+        var allIds = new HashSet<string>(StringComparer.Ordinal);
+        ValidateFlowchart(definition.Flowchart, isRoot: true, names, allIds, problems);
+        return problems;
+    }
+
+    /// <summary>Throws when the definition has problems, listing all of them.</summary>
+    /// <exception cref="WorkflowDefinitionException">The definition is not valid.</exception>
+    public void EnsureValid(WorkflowDefinition definition, string source)
+    {
+        var problems = Validate(definition);
+        if (problems.Count > 0)
+        {
+            throw new WorkflowDefinitionException(source, problems);
+        }
+    }
+
+    private void ValidateFlowchart(Flowchart flowchart, bool isRoot, IReadOnlySet<string> scope, HashSet<string> allIds, List<DefinitionProblem> problems)
+    {
+        var byId = new Dictionary<string, ActivityDefinition>(StringComparer.Ordinal);
+        foreach (var activity in flowchart.Activities)
+        {
+            if (!allIds.Add(activity.Id))
+            {
+                problems.Add(new(activity.Id, $"the activity id '{activity.Id}' is used more than once"));
+            }
+
+            byId.TryAdd(activity.Id, activity);
+        }
+
+        if (flowchart.Activities.OfType<StartActivity>().Count() > 1)
+        {
+            problems.Add(new(flowchart.Activities.OfType<StartActivity>().Skip(1).First().Id, "a flowchart has at most one Start"));
+        }
+
+        var entry = flowchart.Entry;
+        if (entry is null)
+        {
+            problems.Add(new(null, "the flowchart has no Start activity (or activity without incoming connections) to begin at"));
+        }
+
+        var seen = new HashSet<(string, string, string)>();
+        foreach (var c in flowchart.Connections)
+        {
+            var where = c.Source;
+            if (!byId.TryGetValue(c.Source, out var source))
+            {
+                problems.Add(new(c.Target, $"a connection comes from '{c.Source}', which is not an activity of this flowchart"));
+                continue;
+            }
+
+            if (!byId.ContainsKey(c.Target))
+            {
+                problems.Add(new(where, $"a connection from port '{c.SourcePort}' goes to '{c.Target}', which is not an activity of this flowchart"));
+            }
+
+            if (!seen.Add((c.Source, c.SourcePort, c.Target)))
+            {
+                problems.Add(new(where, $"the connection from port '{c.SourcePort}' to '{c.Target}' is declared twice"));
+            }
+
+            if (source.Ports is { } ports && !ports.Contains(c.SourcePort))
+            {
+                problems.Add(new(where, $"has no port '{c.SourcePort}'; its ports are: {(ports.Count == 0 ? "none" : string.Join(", ", ports))}"));
+            }
+        }
+
+        if (entry is not null)
+        {
+            var reachable = Reach(entry.Id, id => flowchart.From(id).Select(c => c.Target));
+            foreach (var activity in flowchart.Activities.Where(a => !reachable.Contains(a.Id)))
+            {
+                problems.Add(new(activity.Id, $"cannot be reached from '{entry.Id}'"));
+            }
+        }
+
+        var ends = flowchart.Activities.OfType<EndActivity>().Select(e => e.Id).ToList();
+        if (isRoot && ends.Count == 0)
+        {
+            problems.Add(new(null, "the workflow has no End activity"));
+        }
+        else if (ends.Count > 0)
+        {
+            var reachesEnd = Reach(ends, id => flowchart.Connections.Where(c => c.Target == id).Select(c => c.Source));
+            foreach (var activity in flowchart.Activities.Where(a => !reachesEnd.Contains(a.Id)))
+            {
+                problems.Add(new(activity.Id, "has no path to an End activity"));
+            }
+        }
+
+        foreach (var join in flowchart.Activities.OfType<JoinActivity>().Where(j => !flowchart.Connections.Any(c => c.Target == j.Id)))
+        {
+            problems.Add(new(join.Id, "a Join needs incoming branches; none connect to it"));
+        }
+
+        foreach (var activity in flowchart.Activities)
+        {
+            ValidateActivity(activity, scope, allIds, problems);
+        }
+    }
+
+    private void ValidateActivity(ActivityDefinition activity, IReadOnlySet<string> scope, HashSet<string> allIds, List<DefinitionProblem> problems)
+    {
+        void Expression(string? text, string field, IReadOnlySet<string>? extra = null)
+        {
+            if (text is null)
+            {
+                return;
+            }
+
+            if (_expressions.CheckSyntax(text) is { } error)
+            {
+                problems.Add(new(activity.Id, $"'{field}': {error}"));
+                return;
+            }
+
+            foreach (var name in _expressions.FreeIdentifiers(text).Where(n => !scope.Contains(n) && !WellKnownNames.Contains(n) && extra?.Contains(n) != true).Order(StringComparer.Ordinal))
+            {
+                problems.Add(new(activity.Id, $"'{field}' uses '{name}', which is not a variable of this workflow"));
+            }
+        }
+
+        void Variable(string name, string field)
+        {
+            if (!scope.Contains(name))
+            {
+                problems.Add(new(activity.Id, $"'{field}' writes to '{name}', which is not a variable of this workflow"));
+            }
+        }
+
+        switch (activity)
+        {
+            case HumanTaskActivity task:
+                if (task.Role.Literal is { Length: 0 } || (task.Role.Literal is null && task.Role.Expression is null))
+                {
+                    problems.Add(new(task.Id, "a human task needs a role"));
+                }
+
+                Expression(task.Role.Expression, "role");
+                Expression(task.Agency?.Expression, "agency");
+                if (task.Outcomes.Distinct(StringComparer.Ordinal).Count() != task.Outcomes.Count)
+                {
+                    problems.Add(new(task.Id, "an outcome is listed twice"));
+                }
+
+                if (task.Sla is { Duration.IsZero: true })
+                {
+                    problems.Add(new(task.Id, "'sla.duration' must be longer than zero"));
+                }
+
+                if (task.Sla is { Kind: TimeKind.Working, Duration.WholeDays: null })
+                {
+                    problems.Add(new(task.Id, $"'sla.duration' {task.Sla.Duration} in working time must be whole days or weeks (e.g. P5D); use \"time\": \"calendar\" for hours"));
+                }
+
+                if (task.Escalation is { } esc)
+                {
+                    if ((esc.AtPercent is null) == (esc.After is null))
+                    {
+                        problems.Add(new(task.Id, "an escalation needs exactly one of 'atPercent' (1–100) or 'after' (a duration)"));
+                    }
+                    else if (esc.AtPercent is < 1 or > 100)
+                    {
+                        problems.Add(new(task.Id, $"'escalation.atPercent' must be between 1 and 100, not {esc.AtPercent}"));
+                    }
+                    else if (esc.AtPercent is not null && task.Sla is null)
+                    {
+                        problems.Add(new(task.Id, "'escalation.atPercent' needs an 'sla' to take a percentage of"));
+                    }
+
+                    Expression(esc.Role.Expression, "escalation.role");
+                    Expression(esc.Agency?.Expression, "escalation.agency");
+                }
+
+                foreach (var name in task.Outputs.Keys)
+                {
+                    Variable(name, $"outputs.{name}");
+                }
+
+                break;
+            case DecisionActivity decision:
+                Expression(decision.Condition, "condition");
+                break;
+            case SwitchActivity sw:
+                if (sw.Cases.Count == 0)
+                {
+                    problems.Add(new(sw.Id, "a Switch needs at least one case"));
+                }
+
+                foreach (var c in sw.Cases)
+                {
+                    Expression(c.Condition, $"cases.{c.Port}");
+                }
+
+                if (sw.Cases.Select(c => c.Port).Distinct(StringComparer.Ordinal).Count() != sw.Cases.Count)
+                {
+                    problems.Add(new(sw.Id, "two cases use the same port"));
+                }
+
+                break;
+            case ParallelForEachActivity each:
+                Expression(each.Items, "items");
+                var bodyScope = new HashSet<string>(scope, StringComparer.Ordinal) { each.ItemVariable };
+                ValidateFlowchart(each.Body, isRoot: false, bodyScope, allIds, problems);
+                break;
+            case SubWorkflowActivity sub:
+                Expression(sub.Items, "items");
+                var itemScope = sub.Items is null ? null : new HashSet<string>(StringComparer.Ordinal) { sub.ItemVariable };
+                foreach (var (name, expression) in sub.Inputs)
+                {
+                    Expression(expression, $"inputs.{name}", itemScope);
+                }
+
+                foreach (var name in sub.Outputs.Keys)
+                {
+                    Variable(name, $"outputs.{name}");
+                }
+
+                break;
+            case TimerActivity timer:
+                Expression(timer.Until, "until");
+                if (timer.Duration is { IsZero: true })
+                {
+                    problems.Add(new(timer.Id, "'duration' must be longer than zero"));
+                }
+
+                break;
+            case WaitForSignalActivity wait when wait.OutputVariable is not null:
+                Variable(wait.OutputVariable, "output");
+                break;
+            case SetVariableActivity set:
+                Variable(set.Variable, "variable");
+                Expression(set.Value, "value");
+                break;
+            case StepActivity step:
+                foreach (var (name, expression) in step.Inputs)
+                {
+                    Expression(expression, $"inputs.{name}");
+                }
+
+                foreach (var name in step.Outputs.Keys)
+                {
+                    Variable(name, $"outputs.{name}");
+                }
+
+                break;
+        }
+    }
+
+    private static HashSet<string> Reach(string start, Func<string, IEnumerable<string>> next) => Reach([start], next);
+
+    private static HashSet<string> Reach(IEnumerable<string> starts, Func<string, IEnumerable<string>> next)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var queue = new Queue<string>();
+        foreach (var s in starts)
+        {
+            if (seen.Add(s))
+            {
+                queue.Enqueue(s);
+            }
+        }
+
+        while (queue.Count > 0)
+        {
+            foreach (var n in next(queue.Dequeue()))
+            {
+                if (seen.Add(n))
+                {
+                    queue.Enqueue(n);
+                }
+            }
+        }
+
+        return seen;
+    }
+
+    private static bool IsKebabCase(string id) =>
+        id.Length > 0 && char.IsAsciiLetterLower(id[0]) && id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-') && !id.EndsWith('-') && !id.Contains("--", StringComparison.Ordinal);
+}
