@@ -1,0 +1,14 @@
+namespace Coordination.Web.Features;
+
+/// <summary>
+/// The answer of a command: done, or refused with a stable code (for the localized message) and a readable message.
+/// Expected refusals (a rule, a conflict) are results, not exceptions, so the UI can keep what the user entered.
+/// </summary>
+public sealed record Result(bool Succeeded, string? ErrorCode, string? Message)
+{
+    /// <summary>Done.</summary>
+    public static Result Ok { get; } = new(true, null, null);
+
+    /// <summary>Refused.</summary>
+    public static Result Fail(string code, string message) => new(false, code, message);
+}
