@@ -1,0 +1,91 @@
+using Coordination.Workflow.Definitions;
+using Shouldly;
+using Xunit;
+
+namespace Coordination.Workflow.Tests.Definitions;
+
+// Rules the JSON reader already enforces can only reach the validator through definitions built in code
+// (the host, or a future designer), so they are tested here on such definitions.
+public sealed class DefinitionValidatorTests
+{
+    private readonly DefinitionValidator _validator = DefinitionFixtures.NewValidator();
+
+    [Fact]
+    public void Validate_SameIdInRootAndLoopBody_ReportsDuplicateId()
+    {
+        var body = new Flowchart([new StartActivity("check")], []);
+        var definition = Define(
+            [new StartActivity("start"), new MilestoneActivity("check", "checked"), new ParallelForEachActivity("loop", "reports", "report", body), new EndActivity("end", null)],
+            [Connect("start", "check"), Connect("check", "loop"), Connect("loop", "end")]);
+
+        var problems = _validator.Validate(definition);
+
+        problems.ShouldContain(p => p.ActivityId == "check" && p.Message == "the activity id 'check' is used more than once");
+    }
+
+    [Fact]
+    public void Validate_HumanTaskWithEmptyRole_ReportsMissingRole()
+    {
+        var task = new HumanTaskActivity("review", new LocalizedText("Beoordeel"), Binding.Of(string.Empty), null, null, null, null, ["Done"], new Dictionary<string, string>());
+        var definition = Define([new StartActivity("start"), task, new EndActivity("end", null)], [Connect("start", "review"), Connect("review", "end")]);
+
+        var problems = _validator.Validate(definition);
+
+        problems.ShouldBe([new DefinitionProblem("review", "a human task needs a role")]);
+    }
+
+    [Fact]
+    public void Validate_SubWorkflowInputUsesItemWithoutItems_ReportsUnknownVariable()
+    {
+        var sub = new SubWorkflowActivity("child", "report-check", new Dictionary<string, string> { ["reportId"] = "item.id" }, new Dictionary<string, string>(), null, "item");
+        var definition = Define([new StartActivity("start"), sub, new EndActivity("end", null)], [Connect("start", "child"), Connect("child", "end")]);
+
+        var problems = _validator.Validate(definition);
+
+        problems.ShouldBe([new DefinitionProblem("child", "'inputs.reportId' uses 'item', which is not a variable of this workflow")]);
+    }
+
+    [Fact]
+    public void Validate_ExpressionsUsingInputNowAndBuiltIns_HaveNoProblems()
+    {
+        var decision = new DecisionActivity("check", "new Date(input.deadline) < now && Math.max(1, 2) > 0");
+        var definition = Define(
+            [new StartActivity("start"), decision, new EndActivity("end", null)],
+            [Connect("start", "check"), new Connection("check", DecisionActivity.TruePort, "end"), new Connection("check", DecisionActivity.FalsePort, "end")]);
+
+        _validator.Validate(definition).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Validate_ForkPortNames_AreFree()
+    {
+        var definition = Define(
+            [new StartActivity("start"), new ForkActivity("fork"), new JoinActivity("join", JoinMode.WaitAny), new EndActivity("end", null)],
+            [Connect("start", "fork"), new Connection("fork", "Anything", "join"), new Connection("fork", "Else", "join"), Connect("join", "end")]);
+
+        _validator.Validate(definition).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Validate_ConnectionFromEnd_ReportsEndHasNoPorts()
+    {
+        var definition = Define(
+            [new StartActivity("start"), new EndActivity("end", null), new MilestoneActivity("after", "after")],
+            [Connect("start", "end"), Connect("end", "after")]);
+
+        var problems = _validator.Validate(definition);
+
+        problems.ShouldContain(new DefinitionProblem("end", "has no port 'Done'; its ports are: none"));
+    }
+
+    [Fact]
+    public void Validate_NullDefinition_Throws()
+    {
+        Should.Throw<ArgumentNullException>(() => _validator.Validate(null!));
+    }
+
+    private static Connection Connect(string source, string target) => new(source, ActivityDefinition.DonePort, target);
+
+    private static WorkflowDefinition Define(IReadOnlyList<ActivityDefinition> activities, IReadOnlyList<Connection> connections) =>
+        new("built-in-code", 1, new LocalizedText("In code"), null, [], [], [], new Flowchart(activities, connections));
+}

@@ -1,0 +1,198 @@
+using Coordination.Workflow.Definitions;
+using Coordination.Workflow.Engine;
+using Shouldly;
+using Xunit;
+
+namespace Coordination.Workflow.Tests.Engine;
+
+public sealed class WorkflowEngineHumanTaskTests
+{
+    private const string Review = """
+        {
+          "variables": [ { "name": "team", "type": "string", "default": "Fraude" }, { "name": "decision", "type": "string" }, { "name": "note", "type": "string" } ],
+          "outputs": [ { "name": "decision", "type": "string" } ],
+          "activities": [
+            { "id": "start", "type": "Start" },
+            { "id": "review", "type": "HumanTask", "title": { "nl": "Beoordeel melding", "en": "Review report" },
+              "role": { "expression": "'Analyst' + team" }, "agency": { "expression": "input.agency" },
+              "sla": { "duration": "P2D", "time": "working" },
+              "escalation": { "atPercent": 50, "role": "TeamLead", "agency": { "expression": "input.agency" } },
+              "outcomes": [ "Approve", "Reject" ],
+              "outputs": { "decision": "decision", "note": "remark" } },
+            { "id": "approved", "type": "End", "outcome": "Approved" },
+            { "id": "rejected", "type": "End", "outcome": "Rejected" }
+          ],
+          "connections": [ "start -> review", "review:Approve -> approved", "review:Reject -> rejected" ]
+        }
+        """;
+
+    [Fact]
+    public void Start_HumanTask_CreatesTaskWithEvaluatedRoleAgencySlaAndOutcomes()
+    {
+        var run = new EngineRun(Review);
+
+        var result = run.Start("""{ "agency": "Politie" }""");
+
+        result.State.Status.ShouldBe(WorkflowStatus.Running);
+        var task = result.Effects.OfType<CreateTaskEffect>().ShouldHaveSingleItem();
+        task.ActivityId.ShouldBe("review");
+        task.Title.En.ShouldBe("Review report");
+        task.Role.ShouldBe("AnalystFraude");
+        task.Agency.ShouldBe("Politie");
+        task.Sla.ShouldBe(new SlaDefinition(IsoDuration.Parse("P2D"), TimeKind.Working));
+        task.Outcomes.ShouldBe(["Approve", "Reject"]);
+        run.TaskOf("review").ShouldBe(task.TaskId);
+    }
+
+    [Fact]
+    public void Start_HumanTaskWithEscalation_SchedulesEscalationAtPercentOfSla()
+    {
+        var run = new EngineRun(Review);
+
+        var result = run.Start("""{ "agency": "Politie" }""");
+
+        var timer = result.Effects.OfType<ScheduleTimerEffect>().ShouldHaveSingleItem();
+        timer.ActivityId.ShouldBe("review");
+        timer.Due.ShouldBe(new TimerDue(null, new SlaDefinition(IsoDuration.Parse("P2D"), TimeKind.Working), 50, null, EngineRun.T0));
+        var escalation = run.BookmarkOf("review", BookmarkKind.Escalation);
+        escalation.Id.ShouldBe(timer.BookmarkId);
+        escalation.TaskId.ShouldBe(run.TaskOf("review"));
+    }
+
+    [Fact]
+    public void Execute_CompleteWithOutcome_MapsOutputsAndFollowsPort()
+    {
+        var run = new EngineRun(Review);
+        run.Start("""{ "agency": "Politie" }""");
+
+        var result = run.CompleteTask(run.TaskOf("review"), "Reject", """{ "decision": "insufficient", "remark": "no proof" }""", actor: "alice");
+
+        result.Applied.ShouldBeTrue();
+        result.State.Status.ShouldBe(WorkflowStatus.Completed);
+        result.State.Outcome.ShouldBe("Rejected");
+        result.State.Variables["decision"]!.GetValue<string>().ShouldBe("insufficient");
+        result.State.Variables["note"]!.GetValue<string>().ShouldBe("no proof");
+        result.Effects.OfType<WorkflowCompletedEffect>().Single().Outputs["decision"]!.GetValue<string>().ShouldBe("insufficient");
+        result.Journal.ShouldContain(j => j.ActivityId == "review" && j.Event == "Resumed" && j.Payload == "Reject" && j.Actor == "alice");
+    }
+
+    [Fact]
+    public void Execute_CompleteWithUnknownOutcome_IsInvalidInputAndStateUnchanged()
+    {
+        var run = new EngineRun(Review);
+        run.Start("""{ "agency": "Politie" }""");
+        var before = run.State;
+        var taskId = run.TaskOf("review");
+
+        var result = run.CompleteTask(taskId, "Maybe", """{ "decision": "x" }""");
+
+        result.Rejection.ShouldBe(Rejection.InvalidInput);
+        result.Message.ShouldNotBeNull().ShouldContain("Approve, Reject");
+        result.State.ShouldBeSameAs(before);
+        result.Effects.ShouldBeEmpty();
+        before.Status.ShouldBe(WorkflowStatus.Running);
+        before.Variables["decision"].ShouldBeNull();
+        before.Bookmarks.ShouldContain(b => b.Id == taskId);
+    }
+
+    [Fact]
+    public void Execute_CompleteTwice_SecondIsBookmarkNotFound()
+    {
+        var run = new EngineRun(Review);
+        run.Start("""{ "agency": "Politie" }""");
+        var taskId = run.TaskOf("review");
+        run.CompleteTask(taskId, "Approve").Applied.ShouldBeTrue();
+
+        var second = run.CompleteTask(taskId, "Approve");
+
+        second.Rejection.ShouldBe(Rejection.BookmarkNotFound);
+        run.State.Outcome.ShouldBe("Approved");
+    }
+
+    [Fact]
+    public void Execute_CompleteWhileAnotherTaskStillWaits_SecondTaskCanStillBeCompleted()
+    {
+        var run = new EngineRun("""
+            {
+              "activities": [
+                { "id": "start", "type": "Start" },
+                { "id": "first", "type": "HumanTask", "title": "One", "role": "A", "outcomes": [ "Done" ] },
+                { "id": "second", "type": "HumanTask", "title": "Two", "role": "B", "outcomes": [ "Done" ] },
+                { "id": "end", "type": "End", "outcome": "Both" }
+              ],
+              "connections": [ "start -> first", "first -> second", "second -> end" ]
+            }
+            """);
+        run.Start();
+
+        run.CompleteTask(run.TaskOf("first"), "Done").Applied.ShouldBeTrue();
+        run.All<CreateTaskEffect>().Select(t => t.ActivityId).ShouldBe(["first", "second"]);
+        run.CompleteTask(run.TaskOf("second"), "Done").Applied.ShouldBeTrue();
+
+        run.State.Outcome.ShouldBe("Both");
+    }
+
+    [Fact]
+    public void Execute_EscalationTimerFires_EscalatesWhileTaskStaysOpen()
+    {
+        var run = new EngineRun(Review);
+        run.Start("""{ "agency": "Politie" }""");
+        var taskId = run.TaskOf("review");
+        var escalationId = run.BookmarkOf("review", BookmarkKind.Escalation).Id;
+
+        var result = run.Apply(new TimerElapsedStimulus(escalationId));
+
+        result.Applied.ShouldBeTrue();
+        result.Effects.ShouldHaveSingleItem().ShouldBe(new EscalateTaskEffect(taskId, "review", "TeamLead", "Politie"));
+        result.Journal.ShouldContain(j => j.Event == "Escalated" && j.Payload == "TeamLead");
+        result.State.Status.ShouldBe(WorkflowStatus.Running);
+        result.State.Bookmarks.ShouldHaveSingleItem().Id.ShouldBe(taskId);
+        run.CompleteTask(taskId, "Approve").State.Outcome.ShouldBe("Approved");
+    }
+
+    [Fact]
+    public void Execute_EscalationFiresTwice_SecondIsBookmarkNotFound()
+    {
+        var run = new EngineRun(Review);
+        run.Start("""{ "agency": "Politie" }""");
+        var escalationId = run.BookmarkOf("review", BookmarkKind.Escalation).Id;
+        run.Apply(new TimerElapsedStimulus(escalationId));
+
+        run.Apply(new TimerElapsedStimulus(escalationId)).Rejection.ShouldBe(Rejection.BookmarkNotFound);
+    }
+
+    [Fact]
+    public void Execute_CompleteTaskBeforeEscalation_CancelsEscalationTimer()
+    {
+        var run = new EngineRun(Review);
+        run.Start("""{ "agency": "Politie" }""");
+        var escalationId = run.BookmarkOf("review", BookmarkKind.Escalation).Id;
+
+        var result = run.CompleteTask(run.TaskOf("review"), "Approve");
+
+        result.Effects.OfType<CancelTimerEffect>().ShouldHaveSingleItem().BookmarkId.ShouldBe(escalationId);
+        result.State.Bookmarks.ShouldBeEmpty();
+        run.Apply(new TimerElapsedStimulus(escalationId)).Rejection.ShouldBe(Rejection.BookmarkNotFound);
+    }
+
+    [Fact]
+    public void Start_RoleExpressionGivesNothing_FaultsAtTheTask()
+    {
+        var run = new EngineRun("""
+            {
+              "activities": [
+                { "id": "start", "type": "Start" },
+                { "id": "review", "type": "HumanTask", "title": "Review", "role": { "expression": "input.role" }, "outcomes": [ "Done" ] }
+              ],
+              "connections": [ "start -> review" ]
+            }
+            """);
+
+        var result = run.Start();
+
+        result.State.Status.ShouldBe(WorkflowStatus.Faulted);
+        result.State.Incident.ShouldNotBeNull().ActivityId.ShouldBe("review");
+        result.State.Incident.Message.ShouldContain("role");
+        result.Effects.OfType<CreateTaskEffect>().ShouldBeEmpty();
+    }
+}
