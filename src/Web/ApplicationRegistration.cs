@@ -1,3 +1,4 @@
+using Coordination.Web.Security;
 using Mediator;
 
 namespace Coordination.Web;
@@ -8,7 +9,12 @@ internal static class ApplicationRegistration
     public static WebApplicationBuilder AddApplication(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddMediator((MediatorOptions options) => options.ServiceLifetime = ServiceLifetime.Scoped);
+        builder.Services.AddMediator((MediatorOptions options) =>
+        {
+            // Scoped: a use case runs with the user of its scope (request or circuit).
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(NeedToKnowBehavior<,>), typeof(AuditBehavior<,>)];
+        });
         return builder;
     }
 }

@@ -1,66 +1,155 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Coordination.Web.Persistence;
+using Coordination.Web.Persistence.Seeding;
+using Coordination.Web.Security;
 using Coordination.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Identity.Web;
 using Shouldly;
 using Xunit;
 
 namespace Coordination.Web.Tests;
 
-/// <summary>The whole app in-process: start-up, migrations, seeding, health and the home page.</summary>
-public sealed class ProgramTests(PostgreSqlFixture postgres)
+/// <summary>The whole app in-process: start-up, migrations, seeding, sign-in, health, headers and the home page.</summary>
+public sealed partial class ProgramTests(PostgreSqlFixture postgres) : IDisposable
 {
+    private static readonly (string, string)[] _entraId =
+    [
+        ("AzureAd:Instance", "https://login.microsoftonline.com/"),
+        ("AzureAd:TenantId", "11111111-2222-3333-4444-555555555555"),
+        ("AzureAd:ClientId", "66666666-7777-8888-9999-000000000000"),
+        ("AzureAd:ClientSecret", "test-only"),
+    ];
+
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("coordination-app-");
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    private string Sqlite(string name = "coordination.db") => $"Data Source={Path.Combine(_folder.FullName, "data", name)};Pooling=False";
+
     [Fact]
-    public async Task Start_FreshSqliteFileInDevelopment_CreatesDatabaseSeedsAndServesHealthAndHome()
+    public async Task Start_FreshSqliteFileInDevelopment_CreatesSeedsServesHealthAndAsksToSignIn()
     {
-        var folder = Directory.CreateTempSubdirectory("coordination-app-");
-        var file = Path.Combine(folder.FullName, "data", "coordination.db");
-        try
-        {
-            await using var app = CreateApp("Development", ("ConnectionStrings:Coordination", $"Data Source={file};Pooling=False"));
-            using var client = app.CreateClient();
+        await using var app = CreateApp("Development", ("ConnectionStrings:Coordination", Sqlite()));
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
-            var health = await client.GetAsync(new Uri("/health", UriKind.Relative), Ct);
-            var home = await client.GetAsync(new Uri("/", UriKind.Relative), Ct);
+        var health = await client.GetAsync(new Uri("/health", UriKind.Relative), Ct);
+        var home = await client.GetAsync(new Uri("/", UriKind.Relative), Ct);
+        var signIn = await client.GetAsync(new Uri("/dev/sign-in", UriKind.Relative), Ct);
 
-            health.StatusCode.ShouldBe(HttpStatusCode.OK);
-            home.StatusCode.ShouldBe(HttpStatusCode.OK);
-            (await home.Content.ReadAsStringAsync(Ct)).ShouldContain("Fraudezaken in de keten");
-            File.Exists(file).ShouldBeTrue();
-            await using var db = await app.Services.GetRequiredService<IDbContextFactory<CoordinationDbContext>>().CreateDbContextAsync(Ct);
-            (await db.Cases.CountAsync(Ct)).ShouldBe(Coordination.Web.Persistence.Seeding.DemoDataSeeder.CaseCount);
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+        health.StatusCode.ShouldBe(HttpStatusCode.OK);
+        home.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        home.Headers.Location!.ToString().ShouldContain("/dev/sign-in?returnUrl=%2F");
+        signIn.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await signIn.Content.ReadAsStringAsync(Ct)).ShouldContain("policeintakeofficer.pol-on-cyber@demo.local");
+        File.Exists(Path.Combine(_folder.FullName, "data", "coordination.db")).ShouldBeTrue();
+        await using var db = await app.Services.GetRequiredService<SystemDbContexts>().CreateDbContextAsync(Ct);
+        (await db.Cases.CountAsync(Ct)).ShouldBe(DemoDataSeeder.CaseCount);
+    }
+
+    [Fact]
+    public async Task SignIn_DemoTeamLead_HomeShowsTheirNameAndOnlyTheirUnitsCases()
+    {
+        await using var app = CreateApp("Development", ("ConnectionStrings:Coordination", Sqlite()));
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true });
+
+        var home = await SignInAsync(client, "policeteamlead.pol-on-cyber@demo.local");
+
+        home.ShouldContain("Fraudezaken in de keten");
+        home.ShouldContain("Teamleider politie");
+        await using var db = await app.Services.GetRequiredService<SystemDbContexts>().CreateDbContextAsync(Ct);
+        var unitCode = "POL-ON-CYBER";
+        var unitId = (await db.Agencies.SingleAsync(a => a.Code == unitCode, Ct)).Id;
+        var own = await db.Cases.CountAsync(c => c.OwningUnitId == unitId && c.Phase != Domain.Cases.CasePhase.Closed, Ct);
+        (await db.Cases.CountAsync(c => c.Phase != Domain.Cases.CasePhase.Closed, Ct)).ShouldBeGreaterThan(own, "another unit owns cases too");
+        home.ShouldContain($"({own} open)");
     }
 
     [Fact]
     public async Task Start_Production_NeverSeedsDemoData()
     {
-        var folder = Directory.CreateTempSubdirectory("coordination-app-");
-        try
-        {
-            await using var app = CreateApp(
-                "Production",
-                ("ConnectionStrings:Coordination", $"Data Source={Path.Combine(folder.FullName, "p.db")};Pooling=False"),
-                ("Database:SeedDemoData", "true"));
-            using var client = app.CreateClient();
+        await using var app = CreateApp("Production", [("ConnectionStrings:Coordination", Sqlite()), ("Database:SeedDemoData", "true"), .. _entraId]);
+        using var client = app.CreateClient();
 
-            (await client.GetAsync(new Uri("/health", UriKind.Relative), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-            await using var db = await app.Services.GetRequiredService<IDbContextFactory<CoordinationDbContext>>().CreateDbContextAsync(Ct);
-            (await db.Agencies.CountAsync(Ct)).ShouldBe(0);
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+        (await client.GetAsync(new Uri("/health", UriKind.Relative), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await using var db = await app.Services.GetRequiredService<SystemDbContexts>().CreateDbContextAsync(Ct);
+        (await db.Agencies.CountAsync(Ct)).ShouldBe(0);
+    }
+
+    [Fact]
+    public void Start_ProductionWithoutIdentityProvider_RefusesToStartSayingWhatToConfigure()
+    {
+        using var app = CreateApp("Production", ("ConnectionStrings:Coordination", Sqlite()));
+
+        var error = Should.Throw<InvalidOperationException>(() => app.CreateClient());
+
+        error.Message.ShouldContain("No identity provider is configured");
+        error.Message.ShouldContain("AzureAd__ClientId");
+    }
+
+    [Fact]
+    public async Task DevelopmentSignIn_InProduction_CannotBeReached()
+    {
+        await using var app = CreateApp("Production", [("ConnectionStrings:Coordination", Sqlite()), .. _entraId]);
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var page = await client.GetAsync(new Uri("/dev/sign-in", UriKind.Relative), Ct);
+        using var form = new FormUrlEncodedContent([new("userName", "administrator.pol-on-cyber@demo.local")]);
+        var post = await client.PostAsync(new Uri("/dev/sign-in", UriKind.Relative), form, Ct);
+
+        page.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await page.Content.ReadAsStringAsync(Ct)).ShouldNotContain("sign-in-button");
+        ((int)post.StatusCode).ShouldBeGreaterThanOrEqualTo(400, "nobody is signed in by a post to it either");
+        post.Headers.Contains("Set-Cookie").ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Start_EntraIdConfigured_RegistersOpenIdConnectWithTheConfiguredApp()
+    {
+        await using var app = CreateApp("Production", [("ConnectionStrings:Coordination", Sqlite()), .. _entraId]);
+        _ = app.Services;
+
+        var schemes = app.Services.GetRequiredService<IAuthenticationSchemeProvider>();
+        var options = app.Services.GetRequiredService<IOptionsMonitor<MicrosoftIdentityOptions>>().Get(OpenIdConnectDefaults.AuthenticationScheme);
+
+        (await schemes.GetDefaultChallengeSchemeAsync())!.Name.ShouldBe(OpenIdConnectDefaults.AuthenticationScheme);
+        options.ClientId.ShouldBe("66666666-7777-8888-9999-000000000000");
+        app.Services.GetRequiredService<SignInMode>().ShouldBe(new SignInMode(DevelopmentSignIn: false, ShowDemoBanner: false, EntraId: true));
+    }
+
+    [Fact]
+    public async Task Start_DemoSignInSwitchedOnOutsideDevelopment_EveryPageShowsBanner()
+    {
+        await using var app = CreateApp("Production", ("ConnectionStrings:Coordination", Sqlite()), ("Security:DevelopmentSignInEnabled", "true"));
+        using var client = app.CreateClient();
+
+        var page = await (await client.GetAsync(new Uri("/dev/sign-in", UriKind.Relative), Ct)).Content.ReadAsStringAsync(Ct);
+        var notFound = await (await client.GetAsync(new Uri("/not-found", UriKind.Relative), Ct)).Content.ReadAsStringAsync(Ct);
+
+        page.ShouldContain("demo-banner");
+        notFound.ShouldContain("demo-banner");
+    }
+
+    [Fact]
+    public async Task Response_AnyPage_CarriesSecurityHeaders()
+    {
+        await using var app = CreateApp("Development", ("ConnectionStrings:Coordination", Sqlite()));
+        using var client = app.CreateClient();
+
+        var response = await client.GetAsync(new Uri("/dev/sign-in", UriKind.Relative), Ct);
+
+        response.Headers.GetValues("Content-Security-Policy").Single().ShouldContain("frame-ancestors 'none'");
+        response.Headers.GetValues("Content-Security-Policy").Single().ShouldContain("script-src 'self'");
+        response.Headers.GetValues("X-Frame-Options").Single().ShouldBe("DENY");
+        response.Headers.GetValues("X-Content-Type-Options").Single().ShouldBe("nosniff");
+        response.Headers.GetValues("Referrer-Policy").Single().ShouldBe("no-referrer");
     }
 
     [Fact]
@@ -74,7 +163,7 @@ public sealed class ProgramTests(PostgreSqlFixture postgres)
         var health = await client.GetAsync(new Uri("/health", UriKind.Relative), Ct);
 
         health.StatusCode.ShouldBe(HttpStatusCode.OK);
-        app.Services.GetRequiredService<IDbContextFactory<CoordinationDbContext>>().CreateDbContext().ShouldBeOfType<PostgreSqlCoordinationDbContext>();
+        app.Services.GetRequiredService<SystemDbContexts>().CreateDbContext().ShouldBeOfType<PostgreSqlCoordinationDbContext>();
     }
 
     [Theory]
@@ -90,24 +179,33 @@ public sealed class ProgramTests(PostgreSqlFixture postgres)
     }
 
     [Fact]
-    public async Task Culture_English_SetsCookieAndHomeSpeaksEnglish()
+    public async Task Culture_English_SetsCookieAndPagesSpeakEnglish()
     {
-        var folder = Directory.CreateTempSubdirectory("coordination-app-");
-        try
-        {
-            await using var app = CreateApp("Production", ("ConnectionStrings:Coordination", $"Data Source={Path.Combine(folder.FullName, "c.db")};Pooling=False"));
-            using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true });
+        await using var app = CreateApp("Development", ("ConnectionStrings:Coordination", Sqlite()));
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true });
 
-            var response = await client.GetAsync(new Uri("/culture?culture=en&returnUrl=/", UriKind.Relative), Ct);
+        var response = await client.GetAsync(new Uri("/culture?culture=en&returnUrl=/dev/sign-in", UriKind.Relative), Ct);
 
-            response.StatusCode.ShouldBe(HttpStatusCode.OK);
-            (await response.Content.ReadAsStringAsync(Ct)).ShouldContain("Fraud cases across the chain");
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await response.Content.ReadAsStringAsync(Ct);
+        html.ShouldContain("Sign in (development)");
+        html.ShouldContain("lang=\"en\"");
     }
+
+    public void Dispose() => _folder.Delete(recursive: true);
+
+    private static async Task<string> SignInAsync(HttpClient client, string userName)
+    {
+        var page = await client.GetStringAsync(new Uri("/dev/sign-in", UriKind.Relative), Ct);
+        var token = TokenPattern().Match(page).Groups["token"].Value;
+        using var form = new FormUrlEncodedContent([new("userName", userName), new("returnUrl", "/"), new("__RequestVerificationToken", token)]);
+        var response = await client.PostAsync(new Uri("/dev/sign-in", UriKind.Relative), form, Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        return await response.Content.ReadAsStringAsync(Ct);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"(?<token>[^\"]+)\"")]
+    private static partial Regex TokenPattern();
 
     private static WebApplicationFactory<Program> CreateApp(string environment, params (string Key, string Value)[] settings) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>

@@ -1,4 +1,5 @@
 using Coordination.Domain.Agencies;
+using Coordination.Domain.Cases;
 using Coordination.Domain.Common;
 
 namespace Coordination.Domain.Accounts;
@@ -61,6 +62,12 @@ public sealed class BankAccount : AggregateRoot<BankAccountId>
     /// <summary>When the status last changed.</summary>
     public DateTimeOffset StatusChangedAt { get; private set; }
 
+    /// <summary>When the police signalled the bank about this account (the third report on it); null when never.</summary>
+    public DateTimeOffset? SignalledAt { get; private set; }
+
+    /// <summary>The case whose report triggered the signal.</summary>
+    public CaseId? SignalledForCaseId { get; private set; }
+
     /// <summary>True for an account outside the Netherlands (a trace ends there).</summary>
     public bool IsAbroad => !Iban.IsDutch;
 
@@ -89,6 +96,30 @@ public sealed class BankAccount : AggregateRoot<BankAccountId>
         {
             ChangeStatus(AccountStatus.Identified, clock);
         }
+    }
+
+    /// <summary>
+    /// Claims the one signal to the bank this account ever gets (convenant LMIO–banks: the third report on an IBAN).
+    /// True when <paramref name="caseId"/> holds the signal: it claims it now, or it claimed it before (so a retried
+    /// step sends the same signal, not a second one); false when another case already signalled the account, or the
+    /// account is closed and there is nothing left to block.
+    /// </summary>
+    public bool TryMarkSignalled(CaseId caseId, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        if (SignalledForCaseId is { } holder)
+        {
+            return holder == caseId;
+        }
+
+        if (Status == AccountStatus.Closed)
+        {
+            return false;
+        }
+
+        SignalledForCaseId = caseId;
+        SignalledAt = clock.GetUtcNow();
+        return true;
     }
 
     /// <summary>Records that the funds are frozen.</summary>

@@ -13,6 +13,9 @@ public sealed class FraudCase : AggregateRoot<CaseId>
     /// <summary>Maximum length of <see cref="Summary"/>.</summary>
     public const int SummaryMaxLength = 500;
 
+    /// <summary>Maximum length of <see cref="AssignedTo"/>.</summary>
+    public const int AssignedToMaxLength = 256;
+
     private static readonly Dictionary<CasePhase, CasePhase[]> _allowed = new()
     {
         [CasePhase.Registered] = [CasePhase.Triage],
@@ -64,6 +67,10 @@ public sealed class FraudCase : AggregateRoot<CaseId>
 
     /// <summary>The OM office the case was submitted to; null before prosecution.</summary>
     public AgencyId? ProsecutionOfficeId { get; private set; }
+
+    /// <summary>A police officer (sign-in name) the case is assigned to personally, who then sees it even when it is
+    /// owned by another unit.</summary>
+    public string? AssignedTo { get; private set; }
 
     /// <summary>Total damage of all linked reports.</summary>
     public Money ReportedDamage { get; private set; }
@@ -159,6 +166,29 @@ public sealed class FraudCase : AggregateRoot<CaseId>
         }
     }
 
+    /// <summary>True when the case is open and may move from its current phase to <paramref name="phase"/> (Close is
+    /// not a move: a case is closed with an end state).</summary>
+    public bool CanMoveTo(CasePhase phase) => !IsClosed && _allowed[Phase].Contains(phase);
+
+    /// <summary>
+    /// The accounts the money trail first reached from <paramref name="account"/>: those whose earliest recorded
+    /// incoming transfer is an onward transfer from it. Each account of the chain is first reached from exactly one
+    /// place (a victim's payment or one account), so a trace that follows only the accounts its own account reached
+    /// first follows every account once, even when two accounts pay into the same one, and asking again after
+    /// more transfers were recorded gives the same answer.
+    /// </summary>
+    public IReadOnlyList<Iban> AccountsFirstReachedFrom(Iban account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var first = new Dictionary<Iban, Transfer>();
+        foreach (var transfer in _transfers)
+        {
+            first.TryAdd(transfer.ToIban, transfer);
+        }
+
+        return [.. first.Values.Where(t => t.Kind == TransferKind.Onward && t.FromIban == account).Select(t => t.ToIban)];
+    }
+
     /// <summary>Moves the case to another phase along the allowed transitions.</summary>
     public void MoveTo(CasePhase phase, TimeProvider clock)
     {
@@ -178,6 +208,13 @@ public sealed class FraudCase : AggregateRoot<CaseId>
 
         Phase = phase;
         PhaseChangedAt = clock.GetUtcNow();
+    }
+
+    /// <summary>Assigns the case to a police officer personally (null to withdraw the assignment).</summary>
+    public void AssignTo(string? userName)
+    {
+        EnsureOpen();
+        AssignedTo = Guard.Optional(userName, "Assignee", AssignedToMaxLength)?.ToLowerInvariant();
     }
 
     /// <summary>Submits the case to an OM office for a disposition.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
+using Coordination.Web.Security;
 using MudBlazor.Services;
 
 namespace Coordination.Web.Components;
@@ -35,15 +36,18 @@ internal static class UserInterfaceRegistration
 
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseRequestLocalization();
+        app.UseSecurity();
         app.UseAntiforgery();
-        app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapStaticAssets().AllowAnonymous();
+        // Our own CSP already says frame-ancestors 'none'; Blazor's default header would add a second, weaker one.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 
     public static WebApplication MapEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks("/health");
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapSignIn();
 
         // Sets the language cookie and returns to the page the user was on (local URLs only: no open redirect).
         app.MapGet("/culture", (string culture, string? returnUrl, HttpContext http) =>
@@ -59,7 +63,7 @@ internal static class UserInterfaceRegistration
             }
 
             return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
-        });
+        }).AllowAnonymous();
         return app;
     }
 }

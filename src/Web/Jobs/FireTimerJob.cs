@@ -10,7 +10,7 @@ namespace Coordination.Web.Jobs;
 /// Fires one workflow timer if it is due. Reentrant: a timer that already fired (on this or another server) is gone
 /// from the instance, so a second run is a no-op; a concurrent advance makes it throw and Hangfire retries.
 /// </summary>
-internal sealed class FireTimerJob(IDbContextFactory<CoordinationDbContext> contexts, WorkflowRuntime runtime, WorkflowStores stores, TimeProvider clock)
+internal sealed class FireTimerJob(SystemDbContexts contexts, WorkflowRuntime runtime, WorkflowStores stores, TimeProvider clock)
 {
     /// <summary>Fires the timer when it is due; returns true when the workflow advanced.</summary>
     public async Task<bool> ExecuteAsync(Guid bookmarkId, CancellationToken cancellationToken)

@@ -8,7 +8,7 @@ namespace Coordination.Web.Jobs;
 /// Fires every due timer. Runs every minute and at start-up, so timers survive a crash or a lost wake-up; each firing
 /// is idempotent, so two servers sweeping at once fire each timer once.
 /// </summary>
-internal sealed class SweepDueTimersJob(IDbContextFactory<CoordinationDbContext> contexts, FireTimerJob fire, TimeProvider clock)
+internal sealed class SweepDueTimersJob(SystemDbContexts contexts, FireTimerJob fire, TimeProvider clock)
 {
     /// <summary>Timers fired per batch.</summary>
     public const int BatchSize = 500;

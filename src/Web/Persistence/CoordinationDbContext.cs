@@ -8,6 +8,7 @@ using Coordination.Domain.Parties;
 using Coordination.Domain.Reports;
 using Coordination.Domain.WorkItems;
 using Coordination.Web.Persistence.Conventions;
+using Coordination.Web.Security;
 using Coordination.Web.WorkflowHosting;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,10 +25,26 @@ public abstract class CoordinationDbContext : DbContext
     /// <summary>Name of the optimistic concurrency property every aggregate root carries.</summary>
     internal const string VersionProperty = nameof(AggregateRoot<CaseId>.Version);
 
+    // Need-to-know: who this context acts for. A new context is the system (no filter); a use case's context is
+    // restricted to its user by UserDbContextFactory, and a context restricted to nobody sees nothing. The query
+    // filters below read these fields on every query, so no handler can forget them.
+    private bool _system = true;
+    private AgencyId _agencyId;
+    private string _userName = string.Empty;
+    private bool _caseRole;
+    private bool _police;
+    private bool _prosecution;
+    private bool _bank;
+    private bool _halt;
+    private bool _auditor;
+
     private protected CoordinationDbContext(DbContextOptions options)
         : base(options)
     {
     }
+
+    /// <summary>True when this context is restricted to a user (or to nobody).</summary>
+    public bool IsRestricted => !_system;
 
     /// <summary>Police units, OM offices, banks, Halt.</summary>
     public DbSet<Agency> Agencies => Set<Agency>();
@@ -70,6 +87,20 @@ public abstract class CoordinationDbContext : DbContext
 
     /// <summary>Published workflow definition versions.</summary>
     public DbSet<WorkflowDefinitionRecord> WorkflowDefinitions => Set<WorkflowDefinitionRecord>();
+
+    /// <summary>Restricts every query of this context to what <paramref name="user"/> may see; null sees nothing.</summary>
+    public void RestrictTo(CurrentUser? user)
+    {
+        _system = false;
+        _agencyId = user?.AgencyId ?? default;
+        _userName = user?.UserName ?? string.Empty;
+        _caseRole = user?.HasCaseRole == true;
+        _police = user?.AgencyKind == AgencyKind.Police;
+        _prosecution = user?.AgencyKind == AgencyKind.ProsecutionService;
+        _bank = user?.AgencyKind == AgencyKind.Bank;
+        _halt = user?.AgencyKind == AgencyKind.Halt;
+        _auditor = user?.Holds(Role.Auditor) == true;
+    }
 
     /// <inheritdoc />
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
@@ -128,6 +159,39 @@ public abstract class CoordinationDbContext : DbContext
                 property.SetColumnName(property.GetColumnName() + "Cents");
             }
         }
+
+        ApplyNeedToKnowFilters(modelBuilder);
+    }
+
+    private void ApplyNeedToKnowFilters(ModelBuilder modelBuilder)
+    {
+        // Police see their unit's cases and cases assigned to them; the OM sees cases submitted to it. Banks, Halt,
+        // administrators and auditors see no case file.
+        modelBuilder.Entity<FraudCase>().HasQueryFilter(c => _system
+            || (_caseRole && ((_police && (c.OwningUnitId == _agencyId || c.AssignedTo == _userName)) || (_prosecution && c.ProsecutionOfficeId == _agencyId))));
+
+        // Tasks: those offered to my agency or held by me; police and OM also see every task of a case they see.
+        modelBuilder.Entity<WorkItem>().HasQueryFilter(w => _system
+            || (_caseRole && (w.CandidateAgencyId == _agencyId || w.Assignee == _userName || ((_police || _prosecution) && Cases.Any(c => c.Id == w.CaseId)))));
+
+        // Halt sees only its referrals: the disposition and the minor it is about.
+        modelBuilder.Entity<Disposition>().HasQueryFilter(d => _system
+            || (_caseRole && (((_police || _prosecution) && Cases.Any(c => c.Id == d.CaseId)) || (_halt && d.Kind == DispositionKind.HaltReferral))));
+        modelBuilder.Entity<Party>().HasQueryFilter(p => _system
+            || (_caseRole && (((_police || _prosecution) && Cases.Any(c => c.Id == p.CaseId))
+                || (_halt && Dispositions.Any(d => d.SuspectId == p.Id && d.Kind == DispositionKind.HaltReferral)))));
+
+        // Reports: of a visible case; police also see reports not yet linked to any case (the intake queue).
+        modelBuilder.Entity<Report>().HasQueryFilter(r => _system
+            || (_caseRole && ((_police && r.CaseId == null) || ((_police || _prosecution) && Cases.Any(c => c.Id == r.CaseId)))));
+
+        // Accounts: a bank sees its own; police and OM see accounts in the money trail of a case they see.
+        modelBuilder.Entity<BankAccount>().HasQueryFilter(a => _system
+            || (_caseRole && ((_bank && a.BankId == _agencyId)
+                || ((_police || _prosecution) && Cases.Any(c => c.Transfers.Any(t => t.FromIban == a.Iban || t.ToIban == a.Iban))))));
+
+        // The audit trail is for auditors.
+        modelBuilder.Entity<AuditEntry>().HasQueryFilter(a => _system || _auditor);
     }
 
     // An aggregate counts as changed when its own row or anything it owns changed; only then is its version raised,

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Coordination.Web.Persistence;
 
 /// <summary>Healthy when the database answers a query against the schema (so a missing migration shows too).</summary>
-internal sealed class DatabaseHealthCheck(IDbContextFactory<CoordinationDbContext> contexts) : IHealthCheck
+internal sealed class DatabaseHealthCheck(SystemDbContexts contexts) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

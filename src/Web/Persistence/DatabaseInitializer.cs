@@ -8,7 +8,7 @@ internal static partial class DatabaseInitializer
 {
     public static async Task InitializeDatabaseAsync(this WebApplication app)
     {
-        var contexts = app.Services.GetRequiredService<IDbContextFactory<CoordinationDbContext>>();
+        var contexts = app.Services.GetRequiredService<SystemDbContexts>();
         var options = app.Services.GetRequiredService<DatabaseOptions>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseInitializer));
         await using (var db = await contexts.CreateDbContextAsync())

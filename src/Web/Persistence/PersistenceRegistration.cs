@@ -17,7 +17,7 @@ internal static class PersistenceRegistration
             case DatabaseProvider.Sqlite:
                 var sqlite = SqliteConnectionString(connectionString, builder.Environment.ContentRootPath);
                 builder.Services.AddDbContextFactory<SqliteCoordinationDbContext>(o => o.UseSqlite(sqlite));
-                builder.Services.AddSingleton<IDbContextFactory<CoordinationDbContext>, CoordinationDbContextFactory<SqliteCoordinationDbContext>>();
+                builder.Services.AddSingleton(sp => new SystemDbContexts(sp.GetRequiredService<IDbContextFactory<SqliteCoordinationDbContext>>().CreateDbContext));
                 break;
             case DatabaseProvider.PostgreSql:
                 if (string.IsNullOrWhiteSpace(connectionString))
@@ -28,10 +28,11 @@ internal static class PersistenceRegistration
                 }
 
                 builder.Services.AddDbContextFactory<PostgreSqlCoordinationDbContext>(o => o.UseNpgsql(connectionString));
-                builder.Services.AddSingleton<IDbContextFactory<CoordinationDbContext>, CoordinationDbContextFactory<PostgreSqlCoordinationDbContext>>();
+                builder.Services.AddSingleton(sp => new SystemDbContexts(sp.GetRequiredService<IDbContextFactory<PostgreSqlCoordinationDbContext>>().CreateDbContext));
                 break;
         }
 
+        builder.Services.AddScoped<IDbContextFactory<CoordinationDbContext>, UserDbContextFactory>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return builder;
     }

@@ -13,7 +13,7 @@ namespace Coordination.Web.WorkflowHosting;
 /// Published definitions live in the database as immutable versions; this source serves them (cached: a version
 /// never changes) and publishes new ones after validating them.
 /// </summary>
-internal sealed class DatabaseDefinitionSource(IDbContextFactory<CoordinationDbContext> contexts, DefinitionValidator validator, TimeProvider clock)
+internal sealed class DatabaseDefinitionSource(SystemDbContexts contexts, DefinitionValidator validator, TimeProvider clock)
     : IWorkflowDefinitionSource
 {
     private readonly ConcurrentDictionary<(string, int), WorkflowDefinition> _versions = new();

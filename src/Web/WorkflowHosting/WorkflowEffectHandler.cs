@@ -13,9 +13,11 @@ namespace Coordination.Web.WorkflowHosting;
 /// <summary>
 /// Turns a workflow's effects into domain changes in the same unit of work: a human task becomes a work item (its id
 /// is the task's bookmark, so completing the item resumes the workflow), a withdrawn task is cancelled, an escalation
-/// is recorded on the item.
+/// is recorded on the item. It runs inside the caller's unit of work, after the caller's own access was checked, and
+/// acts for the workflow: tasks it withdraws or cases it reads may lie outside the caller's need-to-know, so its
+/// queries ignore the need-to-know filters on purpose.
 /// </summary>
-internal sealed class WorkflowEffectHandler(TimeProvider clock, WorkingDayCalendar calendar)
+internal sealed class WorkflowEffectHandler(TimeProvider clock, WorkingDayCalendar calendar, CaseWorkflowEvents caseEvents)
 {
     /// <summary>Due time of a task whose definition gives no SLA.</summary>
     public static readonly TimeSpan DefaultTaskDuration = TimeSpan.FromDays(30);
@@ -43,8 +45,17 @@ internal sealed class WorkflowEffectHandler(TimeProvider clock, WorkingDayCalend
                     {
                         var agency = await ResolveAgencyAsync(db, instance, escalate.Agency, ParseRole(escalate.Role, escalate.ActivityId), cancellationToken);
                         late.Escalate(ParseRole(escalate.Role, escalate.ActivityId), agency, clock);
+                        await caseEvents.OnEscalatedAsync(db, late, cancellationToken);
                     }
 
+                    break;
+
+                // What the case workflows mean for the case (phase, end state): see CaseWorkflowEvents.
+                case MilestoneReachedEffect milestone:
+                    await caseEvents.OnMilestoneAsync(db, instance, milestone, cancellationToken);
+                    break;
+                case WorkflowCompletedEffect completed:
+                    await caseEvents.OnCompletedAsync(db, instance, completed, cancellationToken);
                     break;
             }
         }
@@ -69,7 +80,7 @@ internal sealed class WorkflowEffectHandler(TimeProvider clock, WorkingDayCalend
     private static async Task<WorkItem?> FindItemAsync(CoordinationDbContext db, Guid taskId, CancellationToken cancellationToken)
     {
         var id = WorkItemId.From(taskId);
-        return db.WorkItems.Local.FirstOrDefault(w => w.Id == id) ?? await db.WorkItems.FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
+        return db.WorkItems.Local.FirstOrDefault(w => w.Id == id) ?? await db.WorkItems.IgnoreQueryFilters().FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
     }
 
     private static CaseId CaseOf(WorkflowInstance instance) =>
@@ -99,7 +110,9 @@ internal sealed class WorkflowEffectHandler(TimeProvider clock, WorkingDayCalend
         }
 
         var caseId = CaseOf(instance);
-        var fraudCase = await db.Cases.AsNoTracking().Where(c => c.Id == caseId).Select(c => new { c.OwningUnitId, c.ProsecutionOfficeId }).FirstOrDefaultAsync(cancellationToken)
+        // A case registered or moved in this same unit of work (not saved yet) is read as it is now.
+        var fraudCase = db.Cases.Local.Where(c => c.Id == caseId).Select(c => new { c.OwningUnitId, c.ProsecutionOfficeId }).FirstOrDefault()
+            ?? await db.Cases.IgnoreQueryFilters().AsNoTracking().Where(c => c.Id == caseId).Select(c => new { c.OwningUnitId, c.ProsecutionOfficeId }).FirstOrDefaultAsync(cancellationToken)
             ?? throw new InvalidOperationException($"Case {caseId} of workflow {instance.Id} does not exist.");
         var kind = role switch
         {

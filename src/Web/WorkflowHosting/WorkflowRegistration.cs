@@ -1,6 +1,7 @@
 using Coordination.Domain.Common;
 using Coordination.Web.Jobs;
 using Coordination.Web.Persistence;
+using Coordination.Web.WorkflowHosting.Steps;
 using Coordination.Workflow.Runtime;
 using Hangfire;
 using Hangfire.PostgreSql;
@@ -17,6 +18,7 @@ internal static partial class WorkflowRegistration
         var calendar = new WorkingDayCalendar();
         builder.Services.AddSingleton(calendar);
         builder.Services.AddSingleton<WorkflowEffectHandler>();
+        builder.Services.AddCaseSteps();
         builder.Services.AddSingleton<WorkflowStores>();
         builder.Services.AddSingleton<DatabaseDefinitionSource>();
         builder.Services.AddSingleton<IWorkflowDefinitionSource>(sp => sp.GetRequiredService<DatabaseDefinitionSource>());

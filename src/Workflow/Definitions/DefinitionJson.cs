@@ -255,7 +255,7 @@ public static class DefinitionJson
                 return null;
             }
 
-            var port = source!["port"]?.GetValueKind() == JsonValueKind.String ? source["port"]!.GetValue<string>() : ActivityDefinition.DonePort;
+            var port = OptionalString(source!, "port", sourceId) ?? ActivityDefinition.DonePort;
             return new Connection(sourceId, port, targetId);
         }
 
@@ -348,6 +348,11 @@ public static class DefinitionJson
             if (o["escalation"] is JsonObject e)
             {
                 var percent = e["atPercent"] is JsonValue p && p.TryGetValue<int>(out var pct) ? pct : (int?)null;
+                if (percent is null && e["atPercent"] is not null)
+                {
+                    Problem(id, "'escalation.atPercent' must be a whole number (1–100)");
+                }
+
                 var after = Duration(e, "after", id, required: false);
                 var escRole = Binding(e["role"], "escalation.role", id);
                 if (escRole is null)
@@ -368,20 +373,27 @@ public static class DefinitionJson
 
         private TimerActivity? Timer(JsonObject o, string id)
         {
-            var duration = Duration(o, "duration", id, required: false);
-            var until = OptionalString(o, "until", id);
-            if ((duration is null) == (until is null))
+            // Presence decides, so an unreadable duration is reported as such and not also as a missing one.
+            if ((o["duration"] is null) == (o["until"] is null))
             {
                 Problem(id, "a timer needs exactly one of 'duration' (ISO 8601, e.g. PT1H) or 'until' (an expression giving a moment)");
                 return null;
             }
 
-            return new TimerActivity(id, duration, until);
+            var duration = Duration(o, "duration", id, required: false);
+            var until = OptionalString(o, "until", id);
+            return duration is null && until is null ? null : new TimerActivity(id, duration, until);
         }
 
         private FormField? Field(JsonObject? o, string id)
         {
-            var name = o is null ? null : RequiredString(o, "name", id);
+            if (o is null)
+            {
+                Problem(id, "each entry of 'fields' must be an object with a 'name'");
+                return null;
+            }
+
+            var name = RequiredString(o, "name", id);
             if (name is null)
             {
                 return null;
@@ -395,13 +407,27 @@ public static class DefinitionJson
                 Strings(o, "allowedValues", id));
         }
 
-        private SwitchCase? SwitchCase(JsonObject? o, string id) =>
-            o is not null && RequiredString(o, "port", id) is { } port && RequiredString(o, "condition", id) is { } condition ? new SwitchCase(port, condition) : null;
+        private SwitchCase? SwitchCase(JsonObject? o, string id)
+        {
+            if (o is null)
+            {
+                Problem(id, "each entry of 'cases' must be an object with a 'port' and a 'condition'");
+                return null;
+            }
+
+            return RequiredString(o, "port", id) is { } port && RequiredString(o, "condition", id) is { } condition ? new SwitchCase(port, condition) : null;
+        }
 
         private VariableDefinition? Variable(JsonObject? o)
         {
-            var name = o is null ? null : RequiredString(o, "name", null);
-            return name is null ? null : new VariableDefinition(name, Type(o!, name), o!["default"]?.DeepClone());
+            if (o is null)
+            {
+                Problem(null, "each entry of 'variables' must be an object with a 'name'");
+                return null;
+            }
+
+            var name = RequiredString(o, "name", null);
+            return name is null ? null : new VariableDefinition(name, Type(o, name), o["default"]?.DeepClone());
         }
 
         private ParameterDefinition? Parameter(JsonObject? o, string list)

@@ -40,7 +40,7 @@ public sealed class DefinitionValidator
         }
 
         var allIds = new HashSet<string>(StringComparer.Ordinal);
-        ValidateFlowchart(definition.Flowchart, isRoot: true, names, allIds, problems);
+        ValidateFlowchart(definition.Flowchart, owner: null, names, allIds, problems);
         return problems;
     }
 
@@ -55,8 +55,10 @@ public sealed class DefinitionValidator
         }
     }
 
-    private void ValidateFlowchart(Flowchart flowchart, bool isRoot, IReadOnlySet<string> scope, HashSet<string> allIds, List<DefinitionProblem> problems)
+    // owner: the activity whose body this is, where a problem of the body as a whole is reported; null for the root.
+    private void ValidateFlowchart(Flowchart flowchart, string? owner, IReadOnlySet<string> scope, HashSet<string> allIds, List<DefinitionProblem> problems)
     {
+        var isRoot = owner is null;
         var byId = new Dictionary<string, ActivityDefinition>(StringComparer.Ordinal);
         foreach (var activity in flowchart.Activities)
         {
@@ -76,7 +78,9 @@ public sealed class DefinitionValidator
         var entry = flowchart.Entry;
         if (entry is null)
         {
-            problems.Add(new(null, "the flowchart has no Start activity (or activity without incoming connections) to begin at"));
+            problems.Add(new(owner, isRoot
+                ? "the flowchart has no Start activity (or activity without incoming connections) to begin at"
+                : "the body has no Start activity (or activity without incoming connections) to begin at"));
         }
 
         var seen = new HashSet<(string, string, string)>();
@@ -241,7 +245,7 @@ public sealed class DefinitionValidator
             case ParallelForEachActivity each:
                 Expression(each.Items, "items");
                 var bodyScope = new HashSet<string>(scope, StringComparer.Ordinal) { each.ItemVariable };
-                ValidateFlowchart(each.Body, isRoot: false, bodyScope, allIds, problems);
+                ValidateFlowchart(each.Body, each.Id, bodyScope, allIds, problems);
                 break;
             case SubWorkflowActivity sub:
                 Expression(sub.Items, "items");

@@ -267,7 +267,10 @@ internal sealed class WorkflowEngine(ExpressionEvaluator expressions)
             var step = (StepActivity)_index.Activity(bookmark.ActivityId);
             if (!step.Outcomes.Contains(stimulus.Outcome))
             {
+                // As for a failed step: the token goes back to Ready at the step, so that a retry runs it again.
                 RemoveBookmark(bookmark);
+                var waiting = TokenOf(bookmark);
+                Replace(waiting, waiting with { State = TokenState.Ready });
                 Fault(step.Id, $"The step '{step.StepKey}' answered '{stimulus.Outcome}', which is not one of its outcomes ({string.Join(", ", step.Outcomes)}).", bookmark.TokenId);
                 return (Rejection.None, null);
             }
@@ -493,7 +496,9 @@ internal sealed class WorkflowEngine(ExpressionEvaluator expressions)
                 return;
             }
 
-            Replace(token, token with { State = TokenState.Waiting });
+            // Every input is evaluated before anything changes: if one item's input fails, the incident must leave no
+            // child started and the token ready, so that a retry starts them all.
+            var inputs = new List<JsonObject>(count);
             for (var i = 0; i < count; i++)
             {
                 var extra = items is null ? null : new Dictionary<string, JsonNode?> { [sub.ItemVariable] = items[i]?.DeepClone() };
@@ -503,6 +508,13 @@ internal sealed class WorkflowEngine(ExpressionEvaluator expressions)
                     input[name] = Evaluate(expression, token, $"inputs.{name}", extra);
                 }
 
+                inputs.Add(input);
+            }
+
+            Replace(token, token with { State = TokenState.Waiting });
+            for (var i = 0; i < count; i++)
+            {
+                var input = inputs[i];
                 var bookmarkId = NewId();
                 var childId = NewId();
                 S.Bookmarks.Add(new Bookmark { Id = bookmarkId, Kind = BookmarkKind.Child, ActivityId = sub.Id, TokenId = token.Id, ChildInstanceId = childId, Index = items is null ? null : i });
@@ -654,6 +666,12 @@ internal sealed class WorkflowEngine(ExpressionEvaluator expressions)
 
         private void CancelToken(Token token, bool continueOwner)
         {
+            // Callers walk a snapshot of the tokens; one inside a loop body is already gone once its owner was cancelled.
+            if (!S.Tokens.Exists(t => t.Id == token.Id))
+            {
+                return;
+            }
+
             foreach (var bookmark in S.Bookmarks.Where(b => b.TokenId == token.Id).ToList())
             {
                 switch (bookmark.Kind)

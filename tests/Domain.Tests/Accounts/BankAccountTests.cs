@@ -1,5 +1,6 @@
 using Coordination.Domain.Accounts;
 using Coordination.Domain.Agencies;
+using Coordination.Domain.Cases;
 using Coordination.Domain.Common;
 using Shouldly;
 using Xunit;
@@ -158,6 +159,56 @@ public sealed class BankAccountTests
         exception.Message.ShouldBe($"Account {account.Iban} is closed; you cannot {action} it.");
         account.Status.ShouldBe(AccountStatus.Closed);
         account.StatusChangedAt.ShouldBe(Now);
+    }
+
+    [Fact]
+    public void TryMarkSignalled_FirstCase_ClaimsTheSignal()
+    {
+        var account = Register();
+        var caseId = CaseId.From(Guid.NewGuid());
+        _clock.Advance(TimeSpan.FromMinutes(5));
+
+        account.TryMarkSignalled(caseId, _clock).ShouldBeTrue();
+
+        account.SignalledForCaseId.ShouldBe(caseId);
+        account.SignalledAt.ShouldBe(Now.AddMinutes(5));
+    }
+
+    [Fact]
+    public void TryMarkSignalled_SameCaseAgain_IsTrueAndKeepsTheFirstMoment()
+    {
+        var account = Register();
+        var caseId = CaseId.From(Guid.NewGuid());
+        account.TryMarkSignalled(caseId, _clock);
+        _clock.Advance(TimeSpan.FromHours(1));
+
+        account.TryMarkSignalled(caseId, _clock).ShouldBeTrue();
+
+        account.SignalledAt.ShouldBe(Now);
+    }
+
+    [Fact]
+    public void TryMarkSignalled_AnotherCaseAfterwards_IsFalseAndKeepsTheFirstCase()
+    {
+        var account = Register();
+        var first = CaseId.From(Guid.NewGuid());
+        account.TryMarkSignalled(first, _clock);
+
+        account.TryMarkSignalled(CaseId.From(Guid.NewGuid()), _clock).ShouldBeFalse();
+
+        account.SignalledForCaseId.ShouldBe(first);
+    }
+
+    [Fact]
+    public void TryMarkSignalled_ClosedAccount_IsFalseAndRecordsNothing()
+    {
+        var account = Register();
+        account.Close(_clock);
+
+        account.TryMarkSignalled(CaseId.From(Guid.NewGuid()), _clock).ShouldBeFalse();
+
+        account.SignalledAt.ShouldBeNull();
+        account.SignalledForCaseId.ShouldBeNull();
     }
 
     private BankAccount Register() => BankAccount.Register(Nl(42), _directory, _clock);

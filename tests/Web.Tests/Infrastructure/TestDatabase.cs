@@ -50,6 +50,9 @@ public sealed class TestDatabase : IDbContextFactory<CoordinationDbContext>, IAs
 
     public CoordinationDbContext CreateDbContext() => _create();
 
+    /// <summary>Unrestricted contexts on this database, as the app's system code gets them.</summary>
+    public SystemDbContexts System => new(_create);
+
     public ValueTask DisposeAsync()
     {
         if (_sqliteFile is not null)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Coordination.Domain.Agencies;
 using Coordination.Domain.WorkItems;
 using Coordination.Web.Features.WorkItems;
 using Coordination.Web.Jobs;
@@ -29,7 +30,7 @@ public sealed class TwoHostsTests(PostgreSqlFixture postgres)
         await using var a = AppHost.Start(database, clock);
         await using var b = AppHost.Start(database, clock);
         var hosts = new[] { a, b };
-        var (fraudCase, _) = await a.SeedCaseAsync(clock);
+        var (fraudCase, unit) = await a.SeedCaseAsync(clock);
 
         // Start: alternate hosts, 8 at a time.
         var ids = await ParallelAsync(Enumerable.Range(0, Instances), async i =>
@@ -53,9 +54,9 @@ public sealed class TwoHostsTests(PostgreSqlFixture postgres)
 
         var outcomes = await ParallelAsync(tasks.Select((id, i) => (id, i)), async t =>
         {
-            var user = $"officer{t.i % 7}@politie.test";
-            (await hosts[t.i % 2].SendAsync(new ClaimWorkItemCommand(t.id, user))).Succeeded.ShouldBeTrue();
-            var both = await Task.WhenAll(hosts.Select(h => Task.Run(() => h.SendAsync(new CompleteWorkItemCommand(t.id, user, "Done", null)), Ct)));
+            var user = AppHost.User($"officer{t.i % 7}@politie.test", unit, Role.PoliceInvestigator);
+            (await hosts[t.i % 2].SendAsync(new ClaimWorkItemCommand(t.id), user)).Succeeded.ShouldBeTrue();
+            var both = await Task.WhenAll(hosts.Select(h => Task.Run(() => h.SendAsync(new CompleteWorkItemCommand(t.id, "Done", null), user), Ct)));
             return both.Count(r => r.Succeeded);
         });
 

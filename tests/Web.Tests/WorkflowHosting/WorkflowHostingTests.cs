@@ -71,7 +71,7 @@ public abstract class WorkflowHostingTests(DatabaseProvider provider, PostgreSql
         var started = await StartAsync("test-triage", fraudCase.Id.Value);
         var taskId = await ClaimSingleOpenTaskAsync(started.InstanceId);
 
-        var result = await _host.SendAsync(new CompleteWorkItemCommand(taskId, Lead, "Investigate", """{"reason":"three linked reports"}"""));
+        var result = await _host.SendAsync(new CompleteWorkItemCommand(taskId, "Investigate", """{"reason":"three linked reports"}"""));
 
         result.Succeeded.ShouldBeTrue(result.Message);
         await using var db = await _host.DbAsync();
@@ -93,7 +93,7 @@ public abstract class WorkflowHostingTests(DatabaseProvider provider, PostgreSql
         var started = await StartAsync("test-triage", fraudCase.Id.Value);
         var taskId = await ClaimSingleOpenTaskAsync(started.InstanceId);
 
-        var result = await _host.SendAsync(new CompleteWorkItemCommand(taskId, Lead, "Shred", null));
+        var result = await _host.SendAsync(new CompleteWorkItemCommand(taskId, "Shred", null));
 
         result.Succeeded.ShouldBeFalse();
         result.ErrorCode.ShouldBe("work-item.outcome");
@@ -111,7 +111,7 @@ public abstract class WorkflowHostingTests(DatabaseProvider provider, PostgreSql
         var taskId = await ClaimSingleOpenTaskAsync(started.InstanceId);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(
-            () => _host.SendAsync(new CompleteWorkItemCommand(taskId, Lead, "Close", null)), Ct)));
+            () => _host.SendAsync(new CompleteWorkItemCommand(taskId, "Close", null)), Ct)));
 
         results.Count(r => r.Succeeded).ShouldBe(1);
         results.Where(r => !r.Succeeded).ShouldAllBe(r => r.ErrorCode == "work-item.already-completed");
@@ -178,7 +178,7 @@ public abstract class WorkflowHostingTests(DatabaseProvider provider, PostgreSql
 
         (await source.PublishAsync(v2Json, "v2", Ct)).ShouldBeTrue();
         var taskId = await ClaimSingleOpenTaskAsync(running.InstanceId);
-        (await _host.SendAsync(new CompleteWorkItemCommand(taskId, Lead, "Investigate", null))).Succeeded.ShouldBeTrue();
+        (await _host.SendAsync(new CompleteWorkItemCommand(taskId, "Investigate", null))).Succeeded.ShouldBeTrue();
 
         await using var db = await _host.DbAsync();
         var next = await db.WorkItems.AsNoTracking().SingleAsync(w => w.WorkflowInstanceId == running.InstanceId && w.ActivityId == "investigate", Ct);

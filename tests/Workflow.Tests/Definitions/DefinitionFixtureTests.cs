@@ -7,6 +7,15 @@ namespace Coordination.Workflow.Tests.Definitions;
 
 public sealed class DefinitionFixtureTests
 {
+    private static readonly (string? ActivityId, string Fragment)[] _severalProblems =
+    [
+        (null, "the definition id 'Several_Problems' must be kebab-case"),
+        ("check", "has no port 'Yes'"),
+        ("orphan", "cannot be reached from 'start'"),
+        ("check", "'condition' uses 'reportsCount'"),
+        ("remember", "'variable' writes to 'verdict'"),
+    ];
+
     [Fact]
     public void Validate_ValidFixtureWithEveryActivityType_HasNoProblems()
     {
@@ -100,15 +109,11 @@ public sealed class DefinitionFixtureTests
     {
         var problems = DefinitionFixtures.NewValidator().Validate(DefinitionFixtures.Parse("several-problems.json"));
 
-        problems.Select(p => (p.ActivityId, Fragment: Fragment(p.Message))).ShouldBe(
-            [
-                (null, "the definition id 'Several_Problems' must be kebab-case"),
-                ("check", "has no port 'Yes'"),
-                ("orphan", "cannot be reached from 'start'"),
-                ("check", "'condition' uses 'reportsCount'"),
-                ("remember", "'variable' writes to 'verdict'"),
-            ],
-            ignoreOrder: true);
+        problems.Count.ShouldBe(_severalProblems.Length, string.Join(Environment.NewLine, problems));
+        foreach (var (activityId, fragment) in _severalProblems)
+        {
+            problems.ShouldContain(p => p.ActivityId == activityId && p.Message.StartsWith(fragment, StringComparison.Ordinal), $"{activityId}: {fragment}");
+        }
     }
 
     [Fact]
@@ -132,15 +137,4 @@ public sealed class DefinitionFixtureTests
 
         Should.NotThrow(() => DefinitionFixtures.NewValidator().EnsureValid(definition, "valid.json"));
     }
-
-    // Maps a full message to the start the test expects, so the expectation stays readable.
-    private static string Fragment(string message) =>
-        new[]
-        {
-            "the definition id 'Several_Problems' must be kebab-case",
-            "has no port 'Yes'",
-            "cannot be reached from 'start'",
-            "'condition' uses 'reportsCount'",
-            "'variable' writes to 'verdict'",
-        }.FirstOrDefault(f => message.StartsWith(f, StringComparison.Ordinal)) ?? message;
 }

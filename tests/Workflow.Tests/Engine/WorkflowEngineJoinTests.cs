@@ -177,4 +177,30 @@ public sealed class WorkflowEngineJoinTests
         result.State.Bookmarks.ShouldHaveSingleItem().Id.ShouldBe(audit);
         run.CompleteTask(audit, "Done").State.Status.ShouldBe(WorkflowStatus.Completed);
     }
+
+    [Fact]
+    public void Execute_EndReachedInOneBranch_EndsWorkflowAndWithdrawsOtherBranches()
+    {
+        var run = new EngineRun("""
+            {
+              "activities": [
+                { "id": "start", "type": "Start" },
+                { "id": "fork", "type": "Fork" },
+                { "id": "review", "type": "HumanTask", "title": "Review", "role": "Analyst", "outcomes": [ "Done" ] },
+                { "id": "withdraw", "type": "WaitForSignal", "signal": "Withdrawn" },
+                { "id": "withdrawn", "type": "End", "outcome": "Withdrawn" }
+              ],
+              "connections": [ "start -> fork", "fork -> review", "fork -> withdraw", "withdraw -> withdrawn" ]
+            }
+            """);
+        run.Start();
+        var review = run.TaskOf("review");
+
+        var result = run.Apply(new SignalStimulus("Withdrawn", null, "reporter"));
+
+        result.State.Status.ShouldBe(WorkflowStatus.Completed);
+        result.State.Outcome.ShouldBe("Withdrawn");
+        result.Effects.OfType<CancelTaskEffect>().ShouldHaveSingleItem().TaskId.ShouldBe(review);
+        result.State.Bookmarks.ShouldBeEmpty();
+    }
 }

@@ -1,18 +1,22 @@
+using Coordination.Domain.Audit;
 using Coordination.Domain.Common;
 using Coordination.Domain.WorkItems;
 using Coordination.Web.Persistence;
+using Coordination.Web.Security;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace Coordination.Web.Features.WorkItems;
 
 /// <summary>Takes an open work item; when two people claim at once, one gets it and the other is told who did.</summary>
-public sealed record ClaimWorkItemCommand(Guid WorkItemId, string User) : ICommand<Result>;
+[Audited(AuditAction.Claim, "WorkItem")]
+public sealed record ClaimWorkItemCommand(Guid WorkItemId) : ICommand<Result>, IWorkItemRequest;
 
-internal sealed class ClaimWorkItemHandler(IDbContextFactory<CoordinationDbContext> contexts, TimeProvider clock) : ICommandHandler<ClaimWorkItemCommand, Result>
+internal sealed class ClaimWorkItemHandler(IDbContextFactory<CoordinationDbContext> contexts, UserContext users, TimeProvider clock) : ICommandHandler<ClaimWorkItemCommand, Result>
 {
     public async ValueTask<Result> Handle(ClaimWorkItemCommand command, CancellationToken cancellationToken)
     {
+        var user = (await users.GetAsync())!;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var id = WorkItemId.From(command.WorkItemId);
         var item = await db.WorkItems.FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
@@ -23,7 +27,7 @@ internal sealed class ClaimWorkItemHandler(IDbContextFactory<CoordinationDbConte
 
         try
         {
-            item.Claim(command.User, clock);
+            item.Claim(user.UserName, clock);
             await db.SaveChangesAsync(cancellationToken);
             return Result.Ok;
         }

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Coordination.Domain.Audit;
 using Coordination.Domain.Common;
 using Coordination.Domain.WorkItems;
 using Coordination.Web.Persistence;
+using Coordination.Web.Security;
 using Coordination.Web.WorkflowHosting;
 using Coordination.Workflow.Engine;
 using Coordination.Workflow.Runtime;
@@ -14,13 +16,13 @@ namespace Coordination.Web.Features.WorkItems;
 /// <summary>Completes a claimed work item with an outcome and form data, and advances its workflow in the same
 /// transaction: either both happen or neither.</summary>
 /// <param name="WorkItemId">The work item.</param>
-/// <param name="User">Who completes it (the holder).</param>
 /// <param name="Outcome">The chosen outcome (a port of the task).</param>
 /// <param name="FormData">The form data as a JSON object, or null.</param>
-public sealed record CompleteWorkItemCommand(Guid WorkItemId, string User, string Outcome, string? FormData) : ICommand<Result>;
+[Audited(AuditAction.Complete, "WorkItem")]
+public sealed record CompleteWorkItemCommand(Guid WorkItemId, string Outcome, string? FormData) : ICommand<Result>, IWorkItemRequest;
 
 internal sealed class CompleteWorkItemHandler(
-    IDbContextFactory<CoordinationDbContext> contexts, WorkflowRuntime runtime, WorkflowStores stores, TimeProvider clock)
+    IDbContextFactory<CoordinationDbContext> contexts, WorkflowRuntime runtime, WorkflowStores stores, UserContext users, TimeProvider clock)
     : ICommandHandler<CompleteWorkItemCommand, Result>
 {
     public async ValueTask<Result> Handle(CompleteWorkItemCommand command, CancellationToken cancellationToken)
@@ -38,6 +40,7 @@ internal sealed class CompleteWorkItemHandler(
             }
         }
 
+        var user = (await users.GetAsync())!;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var id = WorkItemId.From(command.WorkItemId);
         var item = await db.WorkItems.FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
@@ -48,7 +51,7 @@ internal sealed class CompleteWorkItemHandler(
 
         try
         {
-            item.Complete(command.User, command.Outcome, data?.ToJsonString(), clock);
+            item.Complete(user.UserName, command.Outcome, data?.ToJsonString(), clock);
             if (item.WorkflowInstanceId is null)
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -56,7 +59,7 @@ internal sealed class CompleteWorkItemHandler(
             }
 
             // The runtime's save commits the work item's completion together with the workflow's advance.
-            var advanced = await runtime.CompleteTaskAsync(stores.For(db), item.Id.Value, command.Outcome, data, command.User, cancellationToken);
+            var advanced = await runtime.CompleteTaskAsync(stores.For(db), item.Id.Value, command.Outcome, data, user.UserName, cancellationToken);
             return advanced.Succeeded
                 ? Result.Ok
                 : Result.Fail(advanced.Rejection == Rejection.InvalidInput ? "work-item.outcome" : "work-item.already-completed", advanced.Message ?? "The task could not be completed.");

@@ -12,6 +12,8 @@ internal sealed class FraudCaseConfiguration : IEntityTypeConfiguration<FraudCas
         builder.ToTable("Cases");
         builder.HasKey(c => c.Id);
         builder.Property(c => c.Summary).HasMaxLength(FraudCase.SummaryMaxLength);
+        builder.Property(c => c.AssignedTo).HasMaxLength(FraudCase.AssignedToMaxLength);
+        builder.HasIndex(c => c.AssignedTo).HasDatabaseName("IX_Cases_AssignedTo");
         builder.HasIndex(c => c.Number).IsUnique().HasDatabaseName("UX_Cases_Number");
         builder.HasIndex(c => new { c.OwningUnitId, c.Phase }).HasDatabaseName("IX_Cases_OwningUnit_Phase");
         builder.HasIndex(c => c.ProsecutionOfficeId).HasDatabaseName("IX_Cases_ProsecutionOffice");

@@ -21,7 +21,7 @@ internal static class DemoDataSeeder
     public const int Seed = 20_260_101;
     public const int CaseCount = 50;
 
-    public static async Task<bool> SeedIfEmptyAsync(IDbContextFactory<CoordinationDbContext> contexts, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<bool> SeedIfEmptyAsync(SystemDbContexts contexts, TimeProvider clock, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (await db.Agencies.AnyAsync(cancellationToken))

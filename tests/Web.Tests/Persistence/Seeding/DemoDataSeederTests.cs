@@ -68,8 +68,8 @@ public sealed class DemoDataSeederTests(PostgreSqlFixture postgres)
         await using var database = await TestDatabase.CreateAsync(provider, postgres);
         var clock = new FakeTimeProvider(_now);
 
-        var firstRun = await DemoDataSeeder.SeedIfEmptyAsync(database, clock, Ct);
-        var secondRun = await DemoDataSeeder.SeedIfEmptyAsync(database, clock, Ct);
+        var firstRun = await DemoDataSeeder.SeedIfEmptyAsync(database.System, clock, Ct);
+        var secondRun = await DemoDataSeeder.SeedIfEmptyAsync(database.System, clock, Ct);
 
         firstRun.ShouldBeTrue();
         secondRun.ShouldBeFalse();

@@ -42,6 +42,12 @@ namespace Coordination.Web.Persistence.Migrations.PostgreSql
                         .HasMaxLength(34)
                         .HasColumnType("character varying(34)");
 
+                    b.Property<DateTimeOffset?>("SignalledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("SignalledForCaseId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(48)
@@ -223,6 +229,10 @@ namespace Coordination.Web.Persistence.Migrations.PostgreSql
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("AssignedTo")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -277,6 +287,9 @@ namespace Coordination.Web.Persistence.Migrations.PostgreSql
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AssignedTo")
+                        .HasDatabaseName("IX_Cases_AssignedTo");
 
                     b.HasIndex("Number")
                         .IsUnique()

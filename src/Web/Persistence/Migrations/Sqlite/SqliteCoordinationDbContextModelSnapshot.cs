@@ -37,6 +37,12 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                         .HasMaxLength(34)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("SignalledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SignalledForCaseId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(48)
@@ -218,6 +224,10 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AssignedTo")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("ClosedAt")
                         .HasColumnType("INTEGER");
 
@@ -272,6 +282,9 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AssignedTo")
+                        .HasDatabaseName("IX_Cases_AssignedTo");
 
                     b.HasIndex("Number")
                         .IsUnique()

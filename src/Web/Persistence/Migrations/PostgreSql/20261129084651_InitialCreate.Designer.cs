@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Coordination.Web.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlCoordinationDbContext))]
-    [Migration("20261129083421_InitialCreate")]
+    [Migration("20261129084651_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -44,6 +44,12 @@ namespace Coordination.Web.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(34)
                         .HasColumnType("character varying(34)");
+
+                    b.Property<DateTimeOffset?>("SignalledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("SignalledForCaseId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -226,6 +232,10 @@ namespace Coordination.Web.Persistence.Migrations.PostgreSql
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("AssignedTo")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -280,6 +290,9 @@ namespace Coordination.Web.Persistence.Migrations.PostgreSql
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AssignedTo")
+                        .HasDatabaseName("IX_Cases_AssignedTo");
 
                     b.HasIndex("Number")
                         .IsUnique()

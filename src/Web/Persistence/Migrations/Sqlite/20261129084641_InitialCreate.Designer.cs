@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Coordination.Web.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCoordinationDbContext))]
-    [Migration("20261129083413_InitialCreate")]
+    [Migration("20261129084641_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -38,6 +38,12 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                     b.Property<string>("Iban")
                         .IsRequired()
                         .HasMaxLength(34)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SignalledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SignalledForCaseId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -221,6 +227,10 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AssignedTo")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("ClosedAt")
                         .HasColumnType("INTEGER");
 
@@ -275,6 +285,9 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AssignedTo")
+                        .HasDatabaseName("IX_Cases_AssignedTo");
 
                     b.HasIndex("Number")
                         .IsUnique()

@@ -1,0 +1,51 @@
+using Coordination.Domain.Agencies;
+using Coordination.Domain.Audit;
+
+namespace Coordination.Web.Security;
+
+/// <summary>A request about one case: the caller must be allowed to see that case.</summary>
+public interface ICaseRequest
+{
+    /// <summary>The case.</summary>
+    Guid CaseId { get; }
+}
+
+/// <summary>A request about one work item: the caller must be allowed to see that work item.</summary>
+public interface IWorkItemRequest
+{
+    /// <summary>The work item.</summary>
+    Guid WorkItemId { get; }
+}
+
+/// <summary>A request about one person: the caller must be allowed to see that person, and says why.</summary>
+public interface IPersonRequest
+{
+    /// <summary>The person (party).</summary>
+    Guid PartyId { get; }
+
+    /// <summary>Why the caller needs to see this person; recorded in the audit trail.</summary>
+    string Purpose { get; }
+}
+
+/// <summary>Only users holding one of these roles may send the request.</summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class RequiresRoleAttribute(params Role[] roles) : Attribute
+{
+    /// <summary>The roles allowed.</summary>
+    public IReadOnlyList<Role> Roles { get; } = roles;
+}
+
+/// <summary>The request may be sent without signing in (e.g. listing the demo users on the development sign-in).</summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class AllowAnonymousRequestAttribute : Attribute;
+
+/// <summary>Every handling of the request is written to the audit trail as this action on this kind of object.</summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class AuditedAttribute(AuditAction action, string objectType) : Attribute
+{
+    /// <summary>The action recorded.</summary>
+    public AuditAction Action { get; } = action;
+
+    /// <summary>The kind of object recorded.</summary>
+    public string ObjectType { get; } = objectType;
+}
