@@ -52,6 +52,12 @@ internal static class BenchmarkProgram
                     }
 
                     break;
+                case "peer":
+                    PeerComparison.Write(await PeerComparison.RunAsync(quick ? 100 : 500));
+                    break;
+                case "scale":
+                    Scale.Write(await Scale.RunAsync(Postgres, quick ? 50 : 200, includePostgres: !quick));
+                    break;
                 case "sql":
                     await SqlTrace.RunAsync(Postgres);
                     break;

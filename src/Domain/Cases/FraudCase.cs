@@ -170,25 +170,6 @@ public sealed class FraudCase : AggregateRoot<CaseId>
     /// not a move: a case is closed with an end state).</summary>
     public bool CanMoveTo(CasePhase phase) => !IsClosed && _allowed[Phase].Contains(phase);
 
-    /// <summary>
-    /// The accounts the money trail first reached from <paramref name="account"/>: those whose earliest recorded
-    /// incoming transfer is an onward transfer from it. Each account of the chain is first reached from exactly one
-    /// place (a victim's payment or one account), so a trace that follows only the accounts its own account reached
-    /// first follows every account once, even when two accounts pay into the same one, and asking again after
-    /// more transfers were recorded gives the same answer.
-    /// </summary>
-    public IReadOnlyList<Iban> AccountsFirstReachedFrom(Iban account)
-    {
-        ArgumentNullException.ThrowIfNull(account);
-        var first = new Dictionary<Iban, Transfer>();
-        foreach (var transfer in _transfers)
-        {
-            first.TryAdd(transfer.ToIban, transfer);
-        }
-
-        return [.. first.Values.Where(t => t.Kind == TransferKind.Onward && t.FromIban == account).Select(t => t.ToIban)];
-    }
-
     /// <summary>Moves the case to another phase along the allowed transitions.</summary>
     public void MoveTo(CasePhase phase, TimeProvider clock)
     {

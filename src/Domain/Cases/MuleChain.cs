@@ -37,6 +37,29 @@ public sealed class MuleChain
     /// <summary>The node of an account, or null when it is not in the chain.</summary>
     public MuleChainNode? Find(Iban iban) => Nodes.FirstOrDefault(n => n.Iban == iban);
 
+    /// <summary>
+    /// The accounts the money trail first reached from <paramref name="account"/>: those whose earliest recorded
+    /// incoming transfer is an onward transfer from it. Every account of a chain is first reached from exactly one
+    /// place (a victim's payment or one account), so following only the accounts an account reached first follows each
+    /// account once, even when two accounts pay into the same one; and asking again after more transfers were recorded
+    /// gives the same answer.
+    /// </summary>
+    /// <param name="transfersInRecordingOrder">The case's transfers in the order they were recorded (not the order the
+    /// payments were made: a later bank answer may show an earlier payment).</param>
+    /// <param name="account">The account whose onward trail is asked for.</param>
+    public static IReadOnlyList<Iban> AccountsFirstReachedFrom(IEnumerable<Transfer> transfersInRecordingOrder, Iban account)
+    {
+        ArgumentNullException.ThrowIfNull(transfersInRecordingOrder);
+        ArgumentNullException.ThrowIfNull(account);
+        var first = new Dictionary<Iban, Transfer>();
+        foreach (var transfer in transfersInRecordingOrder)
+        {
+            first.TryAdd(transfer.ToIban, transfer);
+        }
+
+        return [.. first.Values.Where(t => t.Kind == TransferKind.Onward && t.FromIban == account).Select(t => t.ToIban)];
+    }
+
     /// <summary>Builds the chain with a breadth-first walk from the line-1 accounts.</summary>
     public static MuleChain Build(IEnumerable<Transfer> transfers, IEnumerable<CashOut> cashOuts)
     {

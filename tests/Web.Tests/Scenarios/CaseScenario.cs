@@ -110,7 +110,7 @@ public sealed class CaseScenario : IAsyncDisposable
             builder.UseEnvironment("Testing");
             builder.UseSetting("Database:Provider", database.Provider.ToString());
             builder.UseSetting("ConnectionStrings:Coordination", database.ConnectionString);
-            builder.UseSetting("Workflows:Folder", Path.Combine(RepositoryRoot(), "workflows"));
+            builder.UseSetting("Workflows:Folder", WorkflowsFolder);
             builder.UseSetting("Security:DevelopmentSignInEnabled", "true");
             builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(clock));
         });
@@ -121,7 +121,7 @@ public sealed class CaseScenario : IAsyncDisposable
     public static CurrentUser User(string userName, Agency agency, params Role[] roles) =>
         new(userName, userName, agency.Id, agency.Kind, roles.ToHashSet());
 
-    public CurrentUser BankOfficer(Agency bank) => User($"fraude@{bank.Code.ToLowerInvariant()}.test", bank, Role.BankFraudOfficer);
+    public static CurrentUser BankOfficer(Agency bank) => User($"fraude@{bank.Code.ToLowerInvariant()}.test", bank, Role.BankFraudOfficer);
 
     public T Get<T>()
         where T : notnull => _factory.Services.GetRequiredService<T>();
@@ -248,7 +248,7 @@ public sealed class CaseScenario : IAsyncDisposable
         await CompleteAsync(caseId, "civil-check", Intake, "Criminal");
         await CompleteAsync(caseId, "victim-info", Intake, "Informed");
         await CompleteAsync(caseId, "triage", TeamLead, "Investigate");
-        await TraceAsync(caseId, iban, BankOfficer(Noordzee), new BankAnswer(Holder: suspect.Name, CashOuts: [new CashOutLine(proposal.LaunderedAmount, "AtmWithdrawal")]));
+        await TraceAsync(caseId, iban, CaseScenario.BankOfficer(Noordzee), new BankAnswer(Holder: suspect.Name, CashOuts: [new CashOutLine(proposal.LaunderedAmount, "AtmWithdrawal")]));
         await CompleteAsync(caseId, "identify-suspects", Investigator, "Identified",
             new { suspects = new[] { new { name = suspect.Name, dateOfBirth = suspect.DateOfBirth.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), role = "MoneyMule" } } });
         await CompleteAsync(caseId, "hearing", Investigator, "Heard", new { confessed = proposal.Confessed });
@@ -290,6 +290,9 @@ public sealed class CaseScenario : IAsyncDisposable
         await _factory.DisposeAsync();
         await _database.DisposeAsync();
     }
+
+    /// <summary>The repository's workflows/ folder: the definitions under test, not a copy.</summary>
+    public static string WorkflowsFolder => Path.Combine(RepositoryRoot(), "workflows");
 
     private static string RepositoryRoot()
     {
@@ -342,7 +345,8 @@ public sealed record InstanceView(
     {
         var instance = WorkflowInstance.Restore(
             record.StateJson, record.Revision, record.CorrelationId, record.ParentInstanceId, record.ParentBookmarkId, record.CreatedAt, record.UpdatedAt);
-        var input = JsonNode.Parse(record.StateJson)?["Input"] as JsonObject;
+        // The engine's state keeps the inputs the instance was started with; the public instance does not expose them.
+        var input = JsonNode.Parse(record.StateJson)?[nameof(Input)] as JsonObject;
         return new InstanceView(
             instance.Id, instance.DefinitionId, instance.DefinitionVersion, instance.Status, instance.Outcome, record.IncidentMessage, instance.ParentInstanceId,
             [.. instance.Milestones.Select(m => m.Name)], instance.Variables, input);

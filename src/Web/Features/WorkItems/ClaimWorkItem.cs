@@ -25,6 +25,12 @@ internal sealed class ClaimWorkItemHandler(IDbContextFactory<CoordinationDbConte
             return Result.Fail("work-item.not-found", "This task does not exist or you have no access to it.");
         }
 
+        // Seeing a task (e.g. the bank's order on my own case) is not being the one to work it.
+        if (item.CandidateAgencyId != user.AgencyId || !user.Holds(item.CandidateRole))
+        {
+            return Result.Fail("work-item.not-yours", "This task is offered to another role or agency; you cannot take it.");
+        }
+
         try
         {
             item.Claim(user.UserName, clock);

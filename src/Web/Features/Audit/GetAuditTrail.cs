@@ -1,0 +1,50 @@
+using Coordination.Domain.Agencies;
+using Coordination.Domain.Audit;
+using Coordination.Web.Persistence;
+using Coordination.Web.Security;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Coordination.Web.Features.Audit;
+
+/// <summary>The audit trail for an auditor: per case (object), per person (subject) or per user (actor), newest first.</summary>
+[Audited(AuditAction.Read, "AuditTrail")]
+[RequiresRole(Role.Auditor)]
+public sealed record GetAuditTrailQuery(string? ObjectId = null, string? SubjectId = null, string? Actor = null, int Page = 0, int PageSize = 50)
+    : IQuery<PagedResult<AuditEntryDto>>;
+
+/// <summary>One audit record.</summary>
+public sealed record AuditEntryDto(
+    long Sequence, DateTimeOffset At, string Actor, Guid? OnBehalfOfAgencyId, AuditAction Action, string ObjectType, string? ObjectId, string? SubjectId,
+    AuditResult Result, string? Origin, string? Purpose);
+
+internal sealed class GetAuditTrailHandler(IDbContextFactory<CoordinationDbContext> contexts) : IQueryHandler<GetAuditTrailQuery, PagedResult<AuditEntryDto>>
+{
+    public async ValueTask<PagedResult<AuditEntryDto>> Handle(GetAuditTrailQuery query, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var entries = db.AuditEntries.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query.ObjectId))
+        {
+            entries = entries.Where(a => a.ObjectId == query.ObjectId);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.SubjectId))
+        {
+            entries = entries.Where(a => a.SubjectId == query.SubjectId);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Actor))
+        {
+            var actor = query.Actor.Trim().ToLowerInvariant();
+            entries = entries.Where(a => a.Actor == actor);
+        }
+
+        var size = Paging.Clamp(query.PageSize);
+        var total = await entries.CountAsync(cancellationToken);
+        var items = await entries.OrderByDescending(a => a.Sequence).Skip(Math.Max(0, query.Page) * size).Take(size)
+            .Select(a => new AuditEntryDto(a.Sequence, a.At, a.Actor, a.OnBehalfOfAgencyId, a.Action, a.ObjectType, a.ObjectId, a.SubjectId, a.Result, a.Origin, a.Purpose))
+            .ToListAsync(cancellationToken);
+        return new PagedResult<AuditEntryDto>(items, total, query.Page, size);
+    }
+}

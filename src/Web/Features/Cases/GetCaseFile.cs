@@ -1,0 +1,94 @@
+using Coordination.Domain.Audit;
+using Coordination.Domain.Cases;
+using Coordination.Domain.Parties;
+using Coordination.Domain.WorkItems;
+using Coordination.Web.Persistence;
+using Coordination.Web.Security;
+using Coordination.Workflow.Runtime;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Coordination.Web.Features.Cases;
+
+/// <summary>Opens a case file: summary, parties, accounts and the mule chain, tasks, and the workflow timeline.</summary>
+[Audited(AuditAction.Read, "FraudCase")]
+public sealed record GetCaseFileQuery(Guid CaseId) : IQuery<CaseFileDto?>, ICaseRequest;
+
+/// <summary>A case file as its reader may see it.</summary>
+public sealed record CaseFileDto(
+    Guid Id, string Number, FraudType FraudType, CasePhase Phase, CaseEndState? EndState, string Summary, decimal ReportedDamage,
+    int ReportCount, DateOnly? OffenceDate, DateTimeOffset RegisteredAt, string? AssignedTo,
+    IReadOnlyList<PartySummaryDto> Parties, IReadOnlyList<AccountDto> Accounts, IReadOnlyList<ChainNodeDto> ChainNodes,
+    IReadOnlyList<ChainEdgeDto> ChainEdges, IReadOnlyList<TaskSummaryDto> Tasks, IReadOnlyList<TimelineEntryDto> Timeline,
+    IReadOnlyList<MilestoneDto> Milestones);
+
+/// <summary>A person in the case; minors are marked.</summary>
+public sealed record PartySummaryDto(Guid Id, PartyRole Role, string FullName, int? AgeAtOffence, bool IsMinor);
+
+/// <summary>An account in the case's money trail.</summary>
+public sealed record AccountDto(string Iban, string? BankName, string Status, string? HolderName);
+
+/// <summary>An account in the mule chain graph.</summary>
+public sealed record ChainNodeDto(string Iban, int Line, bool IsCashOutPoint, decimal Received, decimal CashedOut);
+
+/// <summary>Money between two accounts of the chain.</summary>
+public sealed record ChainEdgeDto(string From, string To, decimal Amount, int Transfers);
+
+/// <summary>A task of the case.</summary>
+public sealed record TaskSummaryDto(Guid Id, string Title, string? TitleEnglish, string Role, string AgencyName, WorkItemStatus Status, string? Assignee, DateTimeOffset CreatedAt, DateTimeOffset DueAt, DateTimeOffset? ClosedAt, string? Outcome);
+
+/// <summary>One step of the workflow journal.</summary>
+public sealed record TimelineEntryDto(string Workflow, long Sequence, string? ActivityId, string Event, DateTimeOffset At, string Actor, string? Detail);
+
+/// <summary>A milestone reached.</summary>
+public sealed record MilestoneDto(string Name, DateTimeOffset At);
+
+internal sealed class GetCaseFileHandler(IDbContextFactory<CoordinationDbContext> contexts) : IQueryHandler<GetCaseFileQuery, CaseFileDto?>
+{
+    public async ValueTask<CaseFileDto?> Handle(GetCaseFileQuery query, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var id = CaseId.From(query.CaseId);
+        var fraudCase = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (fraudCase is null)
+        {
+            return null;
+        }
+
+        var parties = await db.Parties.AsNoTracking().Where(p => p.CaseId == id).ToListAsync(cancellationToken);
+        var ibans = fraudCase.Transfers.SelectMany(t => new[] { t.FromIban, t.ToIban }).Distinct().ToList();
+        var accounts = await db.BankAccounts.AsNoTracking().Where(a => ibans.Contains(a.Iban))
+            .GroupJoin(db.Agencies.AsNoTracking(), a => a.BankId, b => b.Id, (a, banks) => new { a, banks })
+            .SelectMany(x => x.banks.DefaultIfEmpty(), (x, bank) => new AccountDto(x.a.Iban.Value, bank == null ? null : bank.Name, x.a.Status.ToString(), x.a.HolderName))
+            .ToListAsync(cancellationToken);
+        var tasks = await db.WorkItems.AsNoTracking().Where(w => w.CaseId == id)
+            .Join(db.Agencies.AsNoTracking(), w => w.CandidateAgencyId, a => a.Id, (w, a) => new { w, a.Name })
+            .OrderBy(x => x.w.CreatedAt)
+            .Select(x => new TaskSummaryDto(x.w.Id.Value, x.w.Title, x.w.TitleEnglish, x.w.CandidateRole.ToString(), x.Name, x.w.Status, x.w.Assignee, x.w.CreatedAt, x.w.DueAt, x.w.ClosedAt, x.w.Outcome))
+            .ToListAsync(cancellationToken);
+
+        // The case's workflows are found by their correlation; access to them follows from access to the case.
+        var correlation = query.CaseId.ToString();
+        var instances = await db.WorkflowInstances.AsNoTracking().Where(i => i.CorrelationId == correlation).ToListAsync(cancellationToken);
+        var instanceIds = instances.Select(i => i.Id).ToList();
+        var names = instances.ToDictionary(i => i.Id, i => i.DefinitionId);
+        var journal = await db.WorkflowJournal.AsNoTracking().Where(j => instanceIds.Contains(j.InstanceId)).OrderBy(j => j.At).ThenBy(j => j.Sequence).ToListAsync(cancellationToken);
+        var milestones = instances
+            .SelectMany(i => WorkflowInstance.Restore(i.StateJson, i.Revision, i.CorrelationId, i.ParentInstanceId, i.ParentBookmarkId, i.CreatedAt, i.UpdatedAt).Milestones)
+            .OrderBy(m => m.At)
+            .Select(m => new MilestoneDto(m.Name, m.At))
+            .ToList();
+
+        var chain = fraudCase.MuleChain();
+        return new CaseFileDto(
+            fraudCase.Id.Value, fraudCase.Number.Value, fraudCase.FraudType, fraudCase.Phase, fraudCase.EndState, fraudCase.Summary, fraudCase.ReportedDamage.Amount,
+            fraudCase.ReportCount, fraudCase.OffenceDate, fraudCase.RegisteredAt, fraudCase.AssignedTo,
+            [.. parties.OrderBy(p => p.Role).ThenBy(p => p.FullName).Select(p => new PartySummaryDto(p.Id.Value, p.Role, p.FullName, p.AgeAtOffence, p.IsMinorAtOffence))],
+            accounts,
+            [.. chain.Nodes.Select(n => new ChainNodeDto(n.Iban.Value, n.Line, n.IsCashOutPoint, n.Received.Amount, n.CashedOut.Amount))],
+            [.. chain.Edges.Select(e => new ChainEdgeDto(e.From.Value, e.To.Value, e.Amount.Amount, e.TransferCount))],
+            tasks,
+            [.. journal.Select(j => new TimelineEntryDto(names[j.InstanceId], j.Sequence, j.ActivityId, j.Event, j.At, j.Actor, j.Payload))],
+            milestones);
+    }
+}

@@ -1,0 +1,111 @@
+using System.Text.Json.Nodes;
+using Coordination.Domain.Accounts;
+using Coordination.Domain.Agencies;
+using Coordination.Domain.Common;
+using Coordination.Web.Persistence;
+using Coordination.Web.Tests.Infrastructure;
+using Coordination.Web.WorkflowHosting;
+using Coordination.Workflow.Definitions;
+using Coordination.Workflow.Engine;
+using Shouldly;
+using Xunit;
+
+namespace Coordination.Web.Tests.Scenarios;
+
+/// <summary>
+/// Money-mule tracing (domain brief §5.3): one trace per account at the bank that holds it, each starting the traces of
+/// the accounts the money reached first from it, until cash-out or the depth limit. Run on both providers.
+/// </summary>
+public abstract class MuleChainScenarioTests(DatabaseProvider provider, PostgreSqlFixture postgres) : IAsyncLifetime
+{
+    private CaseScenario _s = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => _s = await CaseScenario.StartAsync(provider, postgres);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _s.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    [Fact]
+    public async Task Trace_ThreeLineChainOverThreeBanks_FansOutJoinsOnceStopsAtCashOutAndDepthLimit()
+    {
+        // An administrator lowers the depth limit to three lines by publishing a new version of the definition.
+        await PublishDepthLimitAsync(3);
+        var a = CaseScenario.Nl(_s.Noordzee, 11);
+        var b = CaseScenario.Nl(_s.Polder, 12);
+        var c = CaseScenario.Nl(_s.Tulp, 13);
+        var d = CaseScenario.Nl(_s.Noordzee, 14);
+        var e = CaseScenario.Nl(_s.Polder, 15);
+        var caseId = await _s.RegisterReportAsync(a, damage: 5_000m);
+        await _s.CompleteAsync(caseId, "civil-check", _s.Intake, "Criminal");
+        await _s.CompleteAsync(caseId, "victim-info", _s.Intake, "Informed");
+        (await _s.CaseWorkflowAsync(caseId)).Text("triageAdvice").ShouldBe("Investigate", "DP3: damage of € 5,000");
+        await _s.CompleteAsync(caseId, "triage", _s.TeamLead, "Investigate");
+
+        // Line 1 fans out to two banks.
+        var holder = await _s.OpenTaskAsync(caseId, "identify-holder", a);
+        (holder.CandidateRole, holder.CandidateAgencyId).ShouldBe((Role.PoliceInvestigator, _s.Police.Id));
+        holder.DueAt.ShouldBe(new DateTimeOffset(2026, 3, 3, 9, 0, 0, TimeSpan.Zero), "S8: one working day");
+        await _s.TraceAsync(caseId, a, CaseScenario.BankOfficer(_s.Noordzee), new BankAnswer("Mo Ezel", Transfers: [new TransferLine(b, 2_000m), new TransferLine(c, 2_500m)]));
+        (await _s.OpenTaskAsync(caseId, "identify-holder", b)).CandidateAgencyId.ShouldBe(_s.Police.Id);
+        (await _s.OpenTaskAsync(caseId, "identify-holder", c)).CandidateAgencyId.ShouldBe(_s.Police.Id);
+
+        // Line 2: both accounts pay into D; only the trace whose answer reached D first follows it. C cashes out.
+        await _s.TraceAsync(caseId, b, CaseScenario.BankOfficer(_s.Polder), new BankAnswer("Bo Ezel", Transfers: [new TransferLine(d, 1_500m)]));
+        await _s.TraceAsync(caseId, c, CaseScenario.BankOfficer(_s.Tulp), new BankAnswer("Cas Ezel", Transfers: [new TransferLine(d, 1_000m)], CashOuts: [new CashOutLine(1_400m, "AtmWithdrawal")]));
+        (await _s.OpenTasksAsync(caseId, "identify-holder", d)).Count.ShouldBe(1, "D is traced once");
+        (await _s.OpenTasksAsync(caseId, "identify-suspects")).ShouldBeEmpty("the case waits for every trace");
+
+        // Line 3 is the limit: D's onward transfer to E is recorded but not traced.
+        await _s.TraceAsync(caseId, d, CaseScenario.BankOfficer(_s.Noordzee), new BankAnswer("Do Ezel", Transfers: [new TransferLine(e, 2_400m)]));
+
+        var chain = (await _s.CaseAsync(caseId)).MuleChain();
+        chain.Nodes.Select(n => (n.Iban, n.Line)).ShouldBe([(a, 1), (b, 2), (c, 2), (d, 3), (e, 4)], ignoreOrder: true);
+        chain.Nodes.Where(n => n.IsCashOutPoint).ShouldHaveSingleItem().Iban.ShouldBe(c);
+        chain.Find(c)!.CashedOut.ShouldBe(Money.Eur(1_400m));
+        chain.Find(d)!.Received.ShouldBe(Money.Eur(2_500m));
+        chain.Edges.Select(x => (x.From, x.To, x.Amount.Amount)).ShouldBe([(a, b, 2_000m), (a, c, 2_500m), (b, d, 1_500m), (c, d, 1_000m), (d, e, 2_400m)], ignoreOrder: true);
+        chain.Depth.ShouldBe(4);
+
+        var traces = (await _s.InstancesAsync(caseId)).Where(i => i.DefinitionId == "account-trace").ToList();
+        traces.Select(t => (t.Input!["iban"]!.GetValue<string>(), t.Input["line"]!.GetValue<int>(), t.Outcome)).ShouldBe(
+            [(a.Value, 1, "Traced"), (b.Value, 2, "Traced"), (c.Value, 2, "CashOut"), (d.Value, 3, "DepthLimit")], ignoreOrder: true);
+        traces.ShouldAllBe(t => t.DefinitionVersion == 2 && t.Status == WorkflowStatus.Completed);
+        traces.Single(t => t.Input!["iban"]!.GetValue<string>() == d.Value).Milestones.ShouldBe(["production-order-issued", "depth-limit-reached"]);
+        var byIban = traces.ToDictionary(t => t.Input!["iban"]!.GetValue<string>());
+        byIban[b.Value].ParentId.ShouldBe(byIban[a.Value].Id);
+        byIban[c.Value].ParentId.ShouldBe(byIban[a.Value].Id);
+        byIban[d.Value].ParentId.ShouldBe(byIban[b.Value].Id);
+
+        await using (var db = await _s.DbAsync())
+        {
+            var answers = db.WorkItems.Where(w => w.ActivityId == "bank-answer").ToList();
+            answers.Select(w => w.CandidateAgencyId).ShouldBe([_s.Noordzee.Id, _s.Polder.Id, _s.Tulp.Id, _s.Noordzee.Id], ignoreOrder: true);
+        }
+
+        (await _s.AccountAsync(d)).Status.ShouldBe(AccountStatus.Frozen);
+        (await _s.AccountAsync(e)).Status.ShouldBe(AccountStatus.Unknown);
+        (await _s.CaseWorkflowAsync(caseId)).Milestones.ShouldContain("mule-chain-traced");
+        (await _s.OpenTaskAsync(caseId, "identify-suspects")).CandidateRole.ShouldBe(Role.PoliceInvestigator);
+    }
+
+    private async Task PublishDepthLimitAsync(int depthLimit)
+    {
+        var file = await File.ReadAllTextAsync(Path.Combine(CaseScenario.WorkflowsFolder, "account-trace.json"), Ct);
+        var v1 = DefinitionJson.Parse(file);
+        var v2 = v1 with
+        {
+            Version = v1.Version + 1,
+            Variables = [.. v1.Variables.Select(v => v.Name == "depthLimit" ? v with { Default = JsonValue.Create(depthLimit) } : v)],
+        };
+        (await _s.Get<DatabaseDefinitionSource>().PublishAsync(DefinitionJson.Write(v2), "administrator", Ct)).ShouldBeTrue();
+    }
+}
+
+public sealed class SqliteMuleChainScenarioTests(PostgreSqlFixture postgres) : MuleChainScenarioTests(DatabaseProvider.Sqlite, postgres);
+
+public sealed class PostgreSqlMuleChainScenarioTests(PostgreSqlFixture postgres) : MuleChainScenarioTests(DatabaseProvider.PostgreSql, postgres);
