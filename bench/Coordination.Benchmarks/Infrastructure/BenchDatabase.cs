@@ -80,6 +80,22 @@ internal sealed class BenchDatabase : IAsyncDisposable
         return Convert.ToInt64(await pages.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// After a bulk load: PostgreSQL gets VACUUM ANALYZE, so the measurement neither races autovacuum nor plans with
+    /// statistics of the empty tables (the state a database that has been running for a while is in). SQLite keeps no
+    /// statistics unless asked, as the app does not.
+    /// </summary>
+    public async Task SettleAsync()
+    {
+        if (Provider == DatabaseProvider.PostgreSql)
+        {
+            await using var connection = new NpgsqlConnection(ConnectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("VACUUM (ANALYZE)", connection) { CommandTimeout = 300 };
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
     public ValueTask DisposeAsync()
     {
         _keepAlive?.Dispose();

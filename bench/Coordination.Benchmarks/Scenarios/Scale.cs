@@ -34,14 +34,20 @@ internal static class Scale
     {
         ArgumentNullException.ThrowIfNull(postgres);
         var results = new List<ScaleResult>();
-        results.AddRange(await CoordinationAsync(() => Task.FromResult(BenchDatabase.SqliteFile()), perRound));
+        if (Environment.GetEnvironmentVariable("BENCH_SKIP_SQLITE") is null)
+        {
+            results.AddRange(await CoordinationAsync(() => Task.FromResult(BenchDatabase.SqliteFile()), perRound));
+        }
         if (includePostgres)
         {
             var server = await postgres();
             results.AddRange(await CoordinationAsync(() => BenchDatabase.PostgreSqlAsync(server), perRound));
         }
 
-        results.AddRange(await WorkflowCoreAsync(perRound));
+        if (Environment.GetEnvironmentVariable("BENCH_SKIP_PEER") is null)
+        {
+            results.AddRange(await WorkflowCoreAsync(perRound));
+        }
         return results;
     }
 
@@ -95,6 +101,7 @@ internal static class Scale
                 stateJson = await db.WorkflowInstances.AverageAsync(i => (double)i.StateJson.Length);
             }
 
+            await database.SettleAsync();
             var size0 = await database.SizeInBytesAsync();
             var left = instances.ToDictionary(i => i, _ => Definitions.ChainLength - 1);
             var random = new Random(42);

@@ -398,47 +398,6 @@ public sealed class FraudCaseTests
         Enum.GetValues<CasePhase>().ShouldAllBe(phase => !fraudCase.CanMoveTo(phase));
     }
 
-    [Fact]
-    public void AccountsFirstReachedFrom_TwoAccountsPayIntoOne_OnlyTheFirstRecordedReachedIt()
-    {
-        var fraudCase = NewCase(_clock);
-        fraudCase.RecordTransfer(new Transfer(TransferKind.VictimPayment, Nl(9), Nl(1), Money.Eur(900m), Now));
-        fraudCase.RecordTransfer(Onward(Nl(1), Nl(2), 400m));
-        fraudCase.RecordTransfer(Onward(Nl(1), Nl(3), 400m));
-        fraudCase.RecordTransfer(Onward(Nl(3), Nl(4), 300m));
-        fraudCase.RecordTransfer(Onward(Nl(2), Nl(4), 300m));
-
-        fraudCase.AccountsFirstReachedFrom(Nl(1)).ShouldBe([Nl(2), Nl(3)]);
-        fraudCase.AccountsFirstReachedFrom(Nl(3)).ShouldBe([Nl(4)]);
-        fraudCase.AccountsFirstReachedFrom(Nl(2)).ShouldBeEmpty("account 3 reached account 4 first");
-    }
-
-    [Fact]
-    public void AccountsFirstReachedFrom_TransferBackToAVictimPaidAccount_IsNotReachedAgain()
-    {
-        var fraudCase = NewCase(_clock);
-        fraudCase.RecordTransfer(new Transfer(TransferKind.VictimPayment, Nl(9), Nl(1), Money.Eur(900m), Now));
-        fraudCase.RecordTransfer(Onward(Nl(1), Nl(2), 400m));
-        fraudCase.RecordTransfer(Onward(Nl(2), Nl(1), 100m));
-
-        fraudCase.AccountsFirstReachedFrom(Nl(2)).ShouldBeEmpty();
-        fraudCase.AccountsFirstReachedFrom(Nl(1)).ShouldBe([Nl(2)]);
-    }
-
-    [Fact]
-    public void AccountsFirstReachedFrom_AskedAgainAfterMoreTransfers_GivesTheSameAnswer()
-    {
-        var fraudCase = NewCase(_clock);
-        fraudCase.RecordTransfer(Onward(Nl(1), Nl(2), 400m));
-        var before = fraudCase.AccountsFirstReachedFrom(Nl(1));
-
-        fraudCase.RecordTransfer(Onward(Nl(5), Nl(2), 50m));
-        fraudCase.RecordTransfer(Onward(Nl(1), Nl(2), 70m, Now.AddHours(1)));
-
-        fraudCase.AccountsFirstReachedFrom(Nl(1)).ShouldBe(before);
-        fraudCase.AccountsFirstReachedFrom(Nl(5)).ShouldBeEmpty();
-    }
-
     private static Transfer Onward(Iban from, Iban to, decimal amount, DateTimeOffset? at = null) =>
         new(TransferKind.Onward, from, to, Money.Eur(amount), at ?? Now);
 

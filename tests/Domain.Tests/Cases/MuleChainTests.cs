@@ -161,6 +161,50 @@ public sealed class MuleChainTests
     private static Transfer Pay(Iban from, Iban to, decimal amount) =>
         new(TransferKind.VictimPayment, from, to, Money.Eur(amount), Now);
 
+    [Fact]
+    public void AccountsFirstReachedFrom_TwoAccountsPayIntoOne_OnlyTheFirstRecordedReachedIt()
+    {
+        Transfer[] recorded =
+        [
+            new(TransferKind.VictimPayment, Nl(9), Nl(1), Money.Eur(900m), Now),
+            Onward(Nl(1), Nl(2), 400m),
+            Onward(Nl(1), Nl(3), 400m),
+            Onward(Nl(3), Nl(4), 300m),
+            Onward(Nl(2), Nl(4), 300m, Now.AddDays(-1)),
+        ];
+
+        MuleChain.AccountsFirstReachedFrom(recorded, Nl(1)).ShouldBe([Nl(2), Nl(3)]);
+        MuleChain.AccountsFirstReachedFrom(recorded, Nl(3)).ShouldBe([Nl(4)]);
+        MuleChain.AccountsFirstReachedFrom(recorded, Nl(2)).ShouldBeEmpty("account 3's transfer to account 4 was recorded first, though account 2 paid earlier");
+    }
+
+    [Fact]
+    public void AccountsFirstReachedFrom_TransferBackToAVictimPaidAccount_IsNotReachedAgain()
+    {
+        Transfer[] recorded =
+        [
+            new(TransferKind.VictimPayment, Nl(9), Nl(1), Money.Eur(900m), Now),
+            Onward(Nl(1), Nl(2), 400m),
+            Onward(Nl(2), Nl(1), 100m),
+        ];
+
+        MuleChain.AccountsFirstReachedFrom(recorded, Nl(2)).ShouldBeEmpty();
+        MuleChain.AccountsFirstReachedFrom(recorded, Nl(1)).ShouldBe([Nl(2)]);
+    }
+
+    [Fact]
+    public void AccountsFirstReachedFrom_AskedAgainAfterMoreTransfers_GivesTheSameAnswer()
+    {
+        var recorded = new List<Transfer> { Onward(Nl(1), Nl(2), 400m) };
+        var before = MuleChain.AccountsFirstReachedFrom(recorded, Nl(1));
+
+        recorded.Add(Onward(Nl(5), Nl(2), 50m));
+        recorded.Add(Onward(Nl(1), Nl(2), 70m, Now.AddHours(1)));
+
+        MuleChain.AccountsFirstReachedFrom(recorded, Nl(1)).ShouldBe(before);
+        MuleChain.AccountsFirstReachedFrom(recorded, Nl(5)).ShouldBeEmpty();
+    }
+
     private static Transfer Onward(Iban from, Iban to, decimal amount, DateTimeOffset? at = null) =>
         new(TransferKind.Onward, from, to, Money.Eur(amount), at ?? Now);
 

@@ -11,7 +11,7 @@ namespace Coordination.Web.WorkflowHosting.Steps;
 /// <summary>
 /// S11–S12: records a bank's answer to a production order on the case and the account: the holder, the onward
 /// transfers (counter-IBAN, amount, moment), the cash-outs and whether the funds were frozen. Answers the accounts
-/// this account reached first (<see cref="FraudCase.AccountsFirstReachedFrom"/>), so when two accounts pay into the
+/// this account reached first (<see cref="MuleChain.AccountsFirstReachedFrom"/>, in recording order), so when two accounts pay into the
 /// same one, only one trace follows it, and a repeated run gives the same accounts.
 /// </summary>
 /// <remarks>
@@ -46,7 +46,7 @@ internal sealed class RecordBankAnswerStep(SystemDbContexts contexts, TimeProvid
                 Enum.TryParse<CashOutMethod>(StepValues.OptionalText(c, "method"), out var method) && Enum.IsDefined(method) ? method : CashOutMethod.Other))
             .ToList();
 
-        var reached = await StepValues.SaveAsync(contexts, async db =>
+        await StepValues.SaveAsync(contexts, async db =>
         {
             var fraudCase = await db.Cases.FirstAsync(c => c.Id == caseId, cancellationToken);
             var banks = await StepValues.BanksAsync(db, cancellationToken);
@@ -72,12 +72,19 @@ internal sealed class RecordBankAnswerStep(SystemDbContexts contexts, TimeProvid
                 fraudCase.RecordCashOut(cashOut);
             }
 
-            return (Accounts: fraudCase.AccountsFirstReachedFrom(iban), Banks: banks);
+            return true;
         }, cancellationToken);
 
+        // Recording order is the order of the transfers' keys; loading the case does not keep it, so ask for it.
+        await using var read = await contexts.CreateDbContextAsync(cancellationToken);
+        var recorded = await read.Cases.AsNoTracking().Where(c => c.Id == caseId)
+            .SelectMany(c => c.Transfers)
+            .OrderBy(t => EF.Property<int>(t, "Id"))
+            .ToListAsync(cancellationToken);
+        var banks = await StepValues.BanksAsync(read, cancellationToken);
         return StepResult.Done(new JsonObject
         {
-            ["newAccounts"] = new JsonArray([.. reached.Accounts.Select(a => (JsonNode)StepValues.Describe(a, reached.Banks))]),
+            ["newAccounts"] = new JsonArray([.. MuleChain.AccountsFirstReachedFrom(recorded, iban).Select(a => (JsonNode)StepValues.Describe(a, banks))]),
             ["cashedOut"] = cashOuts.Count > 0,
         });
     }

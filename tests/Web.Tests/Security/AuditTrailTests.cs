@@ -1,0 +1,262 @@
+using System.Diagnostics;
+using Coordination.Domain.Agencies;
+using Coordination.Domain.Audit;
+using Coordination.Web.Features.Audit;
+using Coordination.Web.Features.Cases;
+using Coordination.Web.Features.Parties;
+using Coordination.Web.Features.WorkItems;
+using Coordination.Web.Persistence;
+using Coordination.Web.Security;
+using Coordination.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using Shouldly;
+using Xunit;
+
+namespace Coordination.Web.Tests.Security;
+
+/// <summary>Every audited action writes exactly one complete record; refusals are audited; tampering is found.</summary>
+public sealed class AuditTrailTests(PostgreSqlFixture postgres) : IAsyncLifetime
+{
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+    private TestDatabase _database = null!;
+    private AppHost _host = null!;
+    private SecurityWorld _world = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, postgres);
+        _host = AppHost.Start(_database, _clock);
+        _world = await SecurityWorld.CreateAsync(_host, _clock);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task OpenCase_Investigator_WritesOneCompleteReadRecord()
+    {
+        var user = _world.Users["investigatorA"];
+
+        var entry = await SingleNewEntryAsync(() => _host.QueryAsync(new GetCaseFileQuery(_world.CaseA.Id.Value), user));
+
+        AssertComplete(entry, user, AuditAction.Read, "FraudCase", _world.CaseA.Id.Value.ToString(), AuditResult.Succeeded);
+        entry.SubjectId.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task ViewPerson_WithPurpose_RecordsSubjectAndPurpose()
+    {
+        var user = _world.Users["prosecutor1"];
+
+        var entry = await SingleNewEntryAsync(() => _host.QueryAsync(new GetPersonQuery(_world.MinorA.Id.Value, "afdoeningsbeslissing voorbereiden"), user));
+
+        AssertComplete(entry, user, AuditAction.Read, "Party", _world.MinorA.Id.Value.ToString(), AuditResult.Succeeded);
+        entry.SubjectId.ShouldBe(_world.MinorA.Id.Value.ToString());
+        entry.Purpose.ShouldBe("afdoeningsbeslissing voorbereiden");
+    }
+
+    [Fact]
+    public async Task ViewPerson_WithoutPurpose_IsRefusedAsNotFoundAndAudited()
+    {
+        var user = _world.Users["prosecutor1"];
+        PersonDto? person = null;
+
+        var entry = await SingleNewEntryAsync(async () => person = await _host.QueryAsync(new GetPersonQuery(_world.MinorA.Id.Value, " "), user));
+
+        person.ShouldBeNull();
+        entry.Result.ShouldBe(AuditResult.Denied);
+        entry.SubjectId.ShouldBe(_world.MinorA.Id.Value.ToString());
+    }
+
+    [Fact]
+    public async Task Search_Clerk_WritesOneSearchRecord()
+    {
+        var user = _world.Users["clerk1"];
+
+        var entry = await SingleNewEntryAsync(() => _host.QueryAsync(new SearchCasesQuery("NL"), user));
+
+        AssertComplete(entry, user, AuditAction.Search, "FraudCase", null, AuditResult.Succeeded);
+    }
+
+    [Fact]
+    public async Task Export_Investigator_WritesOneExportRecord()
+    {
+        var user = _world.Users["investigatorA"];
+
+        // The export reads the case file through the pipeline too: an export is one Export and one Read.
+        var before = await CountAsync();
+        var export = await _host.QueryAsync(new ExportCaseQuery(_world.CaseA.Id.Value), user);
+        var entries = await NewEntriesAsync(before);
+
+        export!.Content.ShouldContain(_world.CaseA.Number.Value);
+        entries.Count(e => e.Action == AuditAction.Export).ShouldBe(1);
+        AssertComplete(entries.Single(e => e.Action == AuditAction.Export), user, AuditAction.Export, "FraudCase", _world.CaseA.Id.Value.ToString(), AuditResult.Succeeded);
+    }
+
+    [Fact]
+    public async Task AssignCase_TeamLead_WritesOneUpdateRecord()
+    {
+        var user = _world.Users["leadA"];
+
+        var entry = await SingleNewEntryAsync(() => _host.SendAsync(new AssignCaseCommand(_world.CaseA.Id.Value, "investigator@pol-a.test"), user));
+
+        AssertComplete(entry, user, AuditAction.Update, "FraudCase", _world.CaseA.Id.Value.ToString(), AuditResult.Succeeded);
+    }
+
+    [Fact]
+    public async Task ClaimAndComplete_BankOfficer_WriteOneRecordEach()
+    {
+        var user = _world.Users["bankXOfficer"];
+
+        var claim = await SingleNewEntryAsync(() => _host.SendAsync(new ClaimWorkItemCommand(_world.BankXTask.Id.Value), user));
+        var complete = await SingleNewEntryAsync(() => _host.SendAsync(new CompleteWorkItemCommand(_world.BankXTask.Id.Value, "Done", """{"balance":"12.50"}"""), user));
+
+        AssertComplete(claim, user, AuditAction.Claim, "WorkItem", _world.BankXTask.Id.Value.ToString(), AuditResult.Succeeded);
+        AssertComplete(complete, user, AuditAction.Complete, "WorkItem", _world.BankXTask.Id.Value.ToString(), AuditResult.Succeeded);
+    }
+
+    [Fact]
+    public async Task OpenOtherBanksOrder_ById_LooksNotFoundAndIsAudited()
+    {
+        var user = _world.Users["bankXOfficer"];
+        WorkItemDto? item = null;
+
+        var entry = await SingleNewEntryAsync(async () => item = await _host.QueryAsync(new GetWorkItemQuery(_world.BankYTask.Id.Value), user));
+
+        item.ShouldBeNull();
+        AssertComplete(entry, user, AuditAction.Read, "WorkItem", _world.BankYTask.Id.Value.ToString(), AuditResult.Denied);
+        var claim = await _host.SendAsync(new ClaimWorkItemCommand(_world.BankYTask.Id.Value), user);
+        claim.ErrorCode.ShouldBe("not-found");
+    }
+
+    [Fact]
+    public async Task OpenOtherUnitsCase_ById_LooksNotFoundAndIsAudited()
+    {
+        var user = _world.Users["investigatorB"];
+        CaseFileDto? file = null;
+
+        var entry = await SingleNewEntryAsync(async () => file = await _host.QueryAsync(new GetCaseFileQuery(_world.CaseA.Id.Value), user));
+
+        file.ShouldBeNull();
+        AssertComplete(entry, user, AuditAction.Read, "FraudCase", _world.CaseA.Id.Value.ToString(), AuditResult.Denied);
+    }
+
+    [Fact]
+    public async Task Verify_RecordAlteredInDatabase_NamesTheFirstBrokenRecord()
+    {
+        await MakeTrailAsync(6);
+        await using (var db = await _host.DbAsync())
+        {
+            await db.Database.ExecuteSqlAsync($"""UPDATE "AuditEntries" SET "Actor" = 'someone-else' WHERE "Sequence" = 4""", Ct);
+        }
+
+        var result = await _host.SendAsync(new VerifyAuditTrailCommand(), _world.Users["auditor"]);
+
+        result.Intact.ShouldBeFalse();
+        result.FirstBrokenSequence.ShouldBe(4);
+    }
+
+    [Fact]
+    public async Task Verify_RecordDeletedFromDatabase_NamesTheGap()
+    {
+        await MakeTrailAsync(6);
+        await using (var db = await _host.DbAsync())
+        {
+            await db.Database.ExecuteSqlAsync($"""DELETE FROM "AuditEntries" WHERE "Sequence" = 3""", Ct);
+        }
+
+        var result = await _host.SendAsync(new VerifyAuditTrailCommand(), _world.Users["auditor"]);
+
+        result.FirstBrokenSequence.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Verify_UntouchedTrail_IsIntact()
+    {
+        await MakeTrailAsync(5);
+
+        var result = await _host.SendAsync(new VerifyAuditTrailCommand(), _world.Users["auditor"]);
+
+        result.Intact.ShouldBeTrue();
+        result.Entries.ShouldBeGreaterThanOrEqualTo(5);
+    }
+
+    [Fact]
+    public async Task CommandLine_VerifyAuditOnAlteredTrail_ExitsNonZeroNamingTheRecord()
+    {
+        await MakeTrailAsync(4);
+        await using (var db = await _host.DbAsync())
+        {
+            await db.Database.ExecuteSqlAsync($"""UPDATE "AuditEntries" SET "Purpose" = 'rewritten' WHERE "Sequence" = 2""", Ct);
+        }
+
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Coordination.Web.dll"), "--verify-audit"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment =
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Testing",
+                ["Security__DevelopmentSignInEnabled"] = "true",
+                ["ConnectionStrings__Coordination"] = _database.ConnectionString,
+            },
+        };
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync(Ct);
+        await process.WaitForExitAsync(Ct);
+
+        process.ExitCode.ShouldBe(3, output + await process.StandardError.ReadToEndAsync(Ct));
+        output.ShouldContain("BROKEN: entry 2");
+    }
+
+    private async Task MakeTrailAsync(int reads)
+    {
+        for (var i = 0; i < reads; i++)
+        {
+            await _host.QueryAsync(new GetCaseFileQuery(_world.CaseA.Id.Value), _world.Users["investigatorA"]);
+        }
+    }
+
+    private static void AssertComplete(AuditEntry entry, CurrentUser user, AuditAction action, string objectType, string? objectId, AuditResult result)
+    {
+        entry.Actor.ShouldBe(user.UserName);
+        entry.OnBehalfOfAgencyId.ShouldBe(user.AgencyId.Value);
+        entry.Action.ShouldBe(action);
+        entry.ObjectType.ShouldBe(objectType);
+        entry.ObjectId.ShouldBe(objectId);
+        entry.Result.ShouldBe(result);
+        entry.Origin.ShouldBe("test");
+        entry.At.ShouldNotBe(default);
+        entry.Hash.Length.ShouldBe(AuditEntry.HashLength);
+        entry.Hash.ShouldBe(entry.ComputeHash());
+    }
+
+    private async Task<AuditEntry> SingleNewEntryAsync<T>(Func<Task<T>> action)
+    {
+        var before = await CountAsync();
+        await action();
+        var entries = await NewEntriesAsync(before);
+        entries.Count.ShouldBe(1);
+        return entries[0];
+    }
+
+    private async Task<int> CountAsync()
+    {
+        await using var db = await _host.DbAsync();
+        return await db.AuditEntries.CountAsync(Ct);
+    }
+
+    private async Task<List<AuditEntry>> NewEntriesAsync(int before)
+    {
+        await using var db = await _host.DbAsync();
+        var all = await db.AuditEntries.AsNoTracking().OrderBy(a => a.Sequence).ToListAsync(Ct);
+        AuditChain.FirstBrokenLink(all).ShouldBeNull();
+        return all.Skip(before).ToList();
+    }
+}
