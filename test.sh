@@ -34,7 +34,8 @@ count() { grep -E "^\s+$1: [0-9]+" "$log" | tail -1 | grep -oE "[0-9]+" || echo 
 passed=$(count succeeded); failed=$(count failed); skipped=$(count skipped)
 if [ "$test_status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 
-# Smoke test of the README's run command on a brand-new SQLite file: /health and the home page must answer 200.
+# Smoke test of the README's run command on a brand-new SQLite file: /health and the home page (which sends an
+# anonymous visitor on to the sign-in page) must answer 200.
 smoke_dir=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 5089)
 ASPNETCORE_ENVIRONMENT=Development ConnectionStrings__Coordination="Data Source=$smoke_dir/coordination.db" \
@@ -43,7 +44,7 @@ app_pid=$!
 smoke=failed
 for _ in $(seq 1 60); do
   if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health")" = 200 ] \
-     && [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/")" = 200 ]; then smoke=passed; break; fi
+     && [ "$(curl -sL -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/")" = 200 ]; then smoke=passed; break; fi
   kill -0 "$app_pid" 2>/dev/null || break
   sleep 1
 done

@@ -26,7 +26,7 @@ internal sealed record ScaleResult(string Engine, string Storage, int Waiting, R
 /// </summary>
 internal static class Scale
 {
-    private const int MeasuredRounds = 3;
+    private const int MeasuredRounds = 5;
 
     public static int[] Sizes { get; } = [500, 5_000];
 
@@ -85,49 +85,71 @@ internal static class Scale
             });
         }
 
-        var results = new List<ScaleResult>();
-        foreach (var size in Sizes)
+        // Both sizes live side by side and take turns, round by round, so whatever else the machine does in the
+        // meantime weighs on both alike.
+        var databases = new List<BenchDatabase>();
+        var apps = new List<CoordinationApp>();
+        try
         {
-            await using var database = await create();
-            await using var app = await CoordinationApp.StartAsync(database);
-            var cases = await app.SeedCasesAsync(20);
-            Output.Progress($"scale: {database.Label}, starting {size} instances");
-            var heapBefore = Heap();
-            var instances = await app.StartManyAsync(Definitions.Chain, cases, size);
-            var heapAfter = Heap();
-            double stateJson;
-            await using (var db = app.Db())
+            var sides = new List<Side>();
+            foreach (var size in Sizes)
             {
-                stateJson = await db.WorkflowInstances.AverageAsync(i => (double)i.StateJson.Length);
+                var database = await create();
+                databases.Add(database);
+                var app = await CoordinationApp.StartAsync(database);
+                apps.Add(app);
+                var cases = await app.SeedCasesAsync(20);
+                Output.Progress($"scale: {database.Label}, starting {size} instances");
+                var heapBefore = Heap();
+                var instances = await app.StartManyAsync(Definitions.Chain, cases, size);
+                var heapAfter = Heap();
+                double stateJson;
+                await using (var db = app.Db())
+                {
+                    stateJson = await db.WorkflowInstances.AverageAsync(i => (double)i.StateJson.Length);
+                }
+
+                await database.SettleAsync();
+                sides.Add(new Side(app, instances.ToDictionary(i => i, _ => Definitions.ChainLength - 1), new ScaleResult("Coordination", database.Label, size, new Rounds())
+                {
+                    HeapBytesPerInstance = (double)(heapAfter - heapBefore) / size,
+                    StateJsonBytes = stateJson,
+                    DatabaseBytes = await database.SizeInBytesAsync(),
+                }));
             }
 
-            await database.SettleAsync();
-            var size0 = await database.SizeInBytesAsync();
-            var left = instances.ToDictionary(i => i, _ => Definitions.ChainLength - 1);
             var random = new Random(42);
-            var rounds = new Rounds();
             for (var round = 0; round <= MeasuredRounds; round++)
             {
-                var picked = left.Where(p => p.Value > 0).Select(p => p.Key).OrderBy(_ => random.Next()).Take(perRound).ToList();
-                var claimed = await app.ClaimOpenTasksAsync(picked);
-                GC.Collect();
-                var sample = await Sample.MeasureAsync(claimed, t => app.CompleteAsync(t.ItemId));
-                picked.ForEach(i => left[i]--);
-                if (round > 0)
+                for (var turn = 0; turn < sides.Count; turn++)
                 {
-                    rounds.Add(sample);
+                    var side = sides[(round + turn) % sides.Count];
+                    var picked = side.Left.Where(p => p.Value > 0).Select(p => p.Key).OrderBy(_ => random.Next()).Take(perRound).ToList();
+                    var claimed = await side.App.ClaimOpenTasksAsync(picked);
+                    GC.Collect();
+                    var sample = await Sample.MeasureAsync(claimed, t => side.App.CompleteAsync(t.ItemId));
+                    picked.ForEach(i => side.Left[i]--);
+                    if (round > 0)
+                    {
+                        side.Result.Rounds.Add(sample);
+                    }
                 }
             }
 
-            results.Add(new ScaleResult("Coordination", database.Label, size, rounds)
-            {
-                HeapBytesPerInstance = (double)(heapAfter - heapBefore) / size,
-                StateJsonBytes = stateJson,
-                DatabaseBytes = size0,
-            });
+            return [.. sides.Select(s => s.Result)];
         }
+        finally
+        {
+            foreach (var app in apps)
+            {
+                await app.DisposeAsync();
+            }
 
-        return results;
+            foreach (var database in databases)
+            {
+                await database.DisposeAsync();
+            }
+        }
     }
 
     private static async Task<List<ScaleResult>> WorkflowCoreAsync(int perRound)
@@ -141,34 +163,49 @@ internal static class Scale
             }, maxRounds: 15);
         }
 
-        var results = new List<ScaleResult>();
-        foreach (var size in Sizes)
+        var harnesses = new List<WorkflowCoreHarness>();
+        try
         {
-            Output.Progress($"scale: WorkflowCore, starting {size} instances");
-            var heapBefore = Heap();
-            await using var harness = WorkflowCoreHarness.Start(Definitions.ChainLength, announceWaiting: false);
-            var keys = await StartAllAsync(harness, size);
-            var heapAfter = Heap();
+            var sides = new List<(WorkflowCoreHarness Harness, List<string> Keys, ScaleResult Result)>();
+            foreach (var size in Sizes)
+            {
+                Output.Progress($"scale: WorkflowCore, starting {size} instances");
+                var heapBefore = Heap();
+                var harness = WorkflowCoreHarness.Start(Definitions.ChainLength, announceWaiting: false);
+                harnesses.Add(harness);
+                var keys = await StartAllAsync(harness, size);
+                var heapAfter = Heap();
+                sides.Add((harness, keys, new ScaleResult("WorkflowCore 3.22.0", "in memory (its default)", size, new Rounds())
+                {
+                    HeapBytesPerInstance = (double)(heapAfter - heapBefore) / size,
+                }));
+            }
+
             var random = new Random(42);
-            var rounds = new Rounds();
             for (var round = 0; round <= MeasuredRounds; round++)
             {
-                var picked = keys.Where(k => harness.WaitingAt[k] < Definitions.ChainLength).OrderBy(_ => random.Next()).Take(perRound).ToList();
-                GC.Collect();
-                var sample = await AdvanceAsync(harness, picked);
-                if (round > 0)
+                for (var turn = 0; turn < sides.Count; turn++)
                 {
-                    rounds.Add(sample);
+                    var (harness, keys, result) = sides[(round + turn) % sides.Count];
+                    var picked = keys.Where(k => harness.WaitingAt[k] < Definitions.ChainLength).OrderBy(_ => random.Next()).Take(perRound).ToList();
+                    GC.Collect();
+                    var sample = await AdvanceAsync(harness, picked);
+                    if (round > 0)
+                    {
+                        result.Rounds.Add(sample);
+                    }
                 }
             }
 
-            results.Add(new ScaleResult("WorkflowCore 3.22.0", "in memory (its default)", size, rounds)
-            {
-                HeapBytesPerInstance = (double)(heapAfter - heapBefore) / size,
-            });
+            return [.. sides.Select(s => s.Result)];
         }
-
-        return results;
+        finally
+        {
+            foreach (var harness in harnesses)
+            {
+                await harness.DisposeAsync();
+            }
+        }
     }
 
     private static async Task<List<string>> StartAllAsync(WorkflowCoreHarness harness, int count)
@@ -206,4 +243,6 @@ internal static class Scale
         GC.Collect();
         return GC.GetTotalMemory(forceFullCollection: true);
     }
+
+    private sealed record Side(CoordinationApp App, Dictionary<Guid, int> Left, ScaleResult Result);
 }
