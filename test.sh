@@ -8,10 +8,20 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 missing=()
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+# The browser tests drive Debian's Chromium; Playwright's own browser download is never used.
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v npm >/dev/null || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} (needed by the tests) ..."
   as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null \
     || { echo "Could not install ${missing[*]}; install it and run again."; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+# axe-core for the accessibility tests, from npm at test time and never committed (tests/E2E.Tests/.axe is ignored).
+if [ ! -f tests/E2E.Tests/.axe/node_modules/axe-core/axe.min.js ]; then
+  echo "Installing axe-core (needed by the accessibility tests) ..."
+  npm install --no-save --no-audit --no-fund --prefix tests/E2E.Tests/.axe axe-core@4.14.1 >/dev/null 2>&1 \
+    || echo "Could not install axe-core from npm; the accessibility tests will fail and say so."
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

@@ -5,11 +5,82 @@ using Coordination.Web.Tests.Infrastructure;
 namespace Coordination.Benchmarks;
 
 /// <summary>
-/// dotnet run -c Release --project bench/Coordination.Benchmarks -- &lt;scenario&gt; [--quick]
-/// Scenarios: complete, peer, scale, memory, hotspots, all (the four that docs/performance.md reports, plus hot spots), sql.
+/// <c>dotnet run -c Release --project bench/Coordination.Benchmarks -- [scenario] [--quick] [--out file.md]</c>
+/// Scenarios: <c>complete</c> (1), <c>peer</c> (2), <c>scale</c> (3, with 4b), <c>memory</c> (1 + 3 for 4a/4b),
+/// <c>hotspots</c>, <c>all</c> (the default: everything docs/performance.md reports), and <c>sql</c> (prints the
+/// statements of one complete-and-advance). <c>--quick</c> runs small sizes to check the harness, not to quote.
+/// PostgreSQL is a throwaway local cluster, or the server in COORDINATION_TEST_POSTGRES.
 /// </summary>
 internal static class BenchmarkProgram
 {
+    public static async Task<int> Main(string[] args)
+    {
+        var scenario = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !a.EndsWith(".md", StringComparison.Ordinal)) ?? "all";
+        var quick = args.Contains("--quick");
+        var outIndex = Array.IndexOf(args, "--out");
+        var outFile = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : null;
+
+        PostgreSqlServer? server = null;
+        async Task<PostgreSqlServer> Postgres() => server ??= await PostgreSqlServer.StartAsync();
+        try
+        {
+            Machine.Write();
+            if (quick)
+            {
+                Output.Note("**--quick: small sizes to check the harness; do not quote these numbers.**");
+            }
+
+            switch (scenario)
+            {
+                case "complete":
+                    CompleteAndAdvance.Write(await RunCompleteAsync(Postgres, quick));
+                    break;
+                case "peer":
+                    PeerComparison.Write(await PeerComparison.RunAsync(quick ? 100 : 500));
+                    break;
+                case "scale":
+                    Scale.Write(await RunScaleAsync(Postgres, quick));
+                    break;
+                case "memory":
+                    Memory.Write(await RunCompleteAsync(Postgres, quick), await RunScaleAsync(Postgres, quick));
+                    break;
+                case "hotspots":
+                    await RunHotSpotsAsync(Postgres, quick);
+                    break;
+                case "all":
+                    var steps = await RunCompleteAsync(Postgres, quick);
+                    CompleteAndAdvance.Write(steps);
+                    PeerComparison.Write(await PeerComparison.RunAsync(quick ? 100 : 500));
+                    var scale = await RunScaleAsync(Postgres, quick);
+                    Scale.Write(scale);
+                    Memory.Write(steps, scale);
+                    await RunHotSpotsAsync(Postgres, quick);
+                    break;
+                case "sql":
+                    await SqlTrace.RunAsync(Postgres);
+                    break;
+                default:
+                    await Console.Error.WriteLineAsync($"Unknown scenario '{scenario}'. Use complete, peer, scale, memory, hotspots, all or sql.");
+                    return 2;
+            }
+
+            Output.Note($"Load average at the end (1/5/15 min): {Machine.LoadAverage()}");
+            if (outFile is not null)
+            {
+                await File.WriteAllTextAsync(outFile, Output.Text);
+            }
+
+            return 0;
+        }
+        finally
+        {
+            if (server is not null)
+            {
+                await server.DisposeAsync();
+            }
+        }
+    }
+
     private static async Task<List<CompleteAndAdvanceResult>> RunCompleteAsync(Func<Task<PostgreSqlServer>> postgres, bool quick)
     {
         var (instances, warmup) = quick ? (30, 30) : (150, 60);
@@ -32,48 +103,24 @@ internal static class BenchmarkProgram
         return results;
     }
 
-    public static async Task<int> Main(string[] args)
+    private static Task<List<ScaleResult>> RunScaleAsync(Func<Task<PostgreSqlServer>> postgres, bool quick) =>
+        Scale.RunAsync(postgres, quick ? 50 : 150, includePostgres: true);
+
+    private static async Task RunHotSpotsAsync(Func<Task<PostgreSqlServer>> postgres, bool quick)
     {
-        var scenario = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
-        var quick = args.Contains("--quick");
-        PostgreSqlServer? server = null;
-        async Task<PostgreSqlServer> Postgres() => server ??= await PostgreSqlServer.StartAsync();
-        try
+        await using (var memory = BenchDatabase.SqliteInMemory())
         {
-            switch (scenario)
-            {
-                case "complete":
-                    CompleteAndAdvance.Write(await RunCompleteAsync(Postgres, quick));
-                    break;
-                case "hotspots":
-                    await using (var memory = BenchDatabase.SqliteInMemory())
-                    {
-                        await HotSpots.RunAsync(memory, quick ? 100 : 500);
-                    }
-
-                    break;
-                case "peer":
-                    PeerComparison.Write(await PeerComparison.RunAsync(quick ? 100 : 500));
-                    break;
-                case "scale":
-                    Scale.Write(await Scale.RunAsync(Postgres, quick ? 50 : 200, includePostgres: !quick));
-                    break;
-                case "sql":
-                    await SqlTrace.RunAsync(Postgres);
-                    break;
-                default:
-                    await Console.Error.WriteLineAsync($"Unknown scenario '{scenario}'.");
-                    return 2;
-            }
-
-            return 0;
+            await HotSpots.RunAsync(memory, quick ? 100 : 500);
         }
-        finally
+
+        await using (var file = BenchDatabase.SqliteFile())
         {
-            if (server is not null)
-            {
-                await server.DisposeAsync();
-            }
+            await HotSpots.RunAsync(file, quick ? 100 : 500);
+        }
+
+        await using (var pg = await BenchDatabase.PostgreSqlAsync(await postgres()))
+        {
+            await HotSpots.RunAsync(pg, quick ? 100 : 500);
         }
     }
 }

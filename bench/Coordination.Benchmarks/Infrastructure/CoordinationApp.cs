@@ -5,9 +5,12 @@ using Coordination.Domain.Common;
 using Coordination.Domain.Reports;
 using Coordination.Domain.WorkItems;
 using Coordination.Web;
+using Coordination.Web.Features.WorkItems;
 using Coordination.Web.Persistence;
+using Coordination.Web.Security;
 using Coordination.Web.WorkflowHosting;
 using Coordination.Workflow.Runtime;
+using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -35,6 +38,7 @@ internal sealed class CoordinationApp : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly Func<CoordinationDbContext> _contexts;
     private int _caseSequence;
+    private CurrentUser? _worker;
 
     private CoordinationApp(WebApplication app, Func<CoordinationDbContext> contexts)
     {
@@ -67,12 +71,16 @@ internal sealed class CoordinationApp : IAsyncDisposable
             ["Database:Provider"] = database.Provider.ToString(),
             ["ConnectionStrings:Coordination"] = database.ConnectionString,
             ["Workflows:Folder"] = Path.Combine(AppContext.BaseDirectory, "Definitions"),
+
+            // AddSecurity refuses to start without a way to sign in; nobody signs in here (users act through ActAs).
+            ["Security:DevelopmentSignInEnabled"] = "true",
             ["Logging:LogLevel:Default"] = "Warning",
             // A fresh PostgreSQL database makes EF log its probe of the missing migrations table as an error.
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Critical",
         });
         builder.AddPersistence();
         builder.AddApplication();
+        builder.AddSecurity();
         builder.AddWorkflow();
         if (counter is not null)
         {
@@ -106,6 +114,8 @@ internal sealed class CoordinationApp : IAsyncDisposable
             unit = Agency.Create("POL-BENCH", "Politie Benchmark", AgencyKind.Police);
             db.Agencies.AddRange(unit, Agency.Create("OM-BENCH", "OM Benchmark", AgencyKind.ProsecutionService), Agency.CreateBank("BANK-BENCH", "Benchmarkbank", "BNCH"));
         }
+
+        _worker = new CurrentUser(Worker, "Bench Investigator", unit.Id, AgencyKind.Police, new HashSet<Role> { Role.PoliceInvestigator });
 
         var ids = new List<Guid>(count);
         for (var i = 0; i < count; i++)
@@ -178,6 +188,21 @@ internal sealed class CoordinationApp : IAsyncDisposable
         if (!advanced.Succeeded)
         {
             throw new InvalidOperationException($"Completing {itemId} was refused: {advanced.Message}");
+        }
+    }
+
+    /// <summary>
+    /// The whole use case as a signed-in investigator sends it: CompleteWorkItemCommand through IMediator, so the
+    /// pipeline's need-to-know check and audit entry come on top of <see cref="CompleteAsync"/>'s work.
+    /// </summary>
+    public async Task SendCompleteAsync(Guid itemId)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<UserContext>().ActAs(_worker ?? throw new InvalidOperationException("Seed the cases first."), "benchmark");
+        var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new CompleteWorkItemCommand(itemId, Outcome, null));
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"CompleteWorkItemCommand for {itemId} failed: {result.ErrorCode} {result.Message}");
         }
     }
 

@@ -34,20 +34,14 @@ internal static class Scale
     {
         ArgumentNullException.ThrowIfNull(postgres);
         var results = new List<ScaleResult>();
-        if (Environment.GetEnvironmentVariable("BENCH_SKIP_SQLITE") is null)
-        {
-            results.AddRange(await CoordinationAsync(() => Task.FromResult(BenchDatabase.SqliteFile()), perRound));
-        }
+        results.AddRange(await CoordinationAsync(() => Task.FromResult(BenchDatabase.SqliteFile()), perRound));
         if (includePostgres)
         {
             var server = await postgres();
             results.AddRange(await CoordinationAsync(() => BenchDatabase.PostgreSqlAsync(server), perRound));
         }
 
-        if (Environment.GetEnvironmentVariable("BENCH_SKIP_PEER") is null)
-        {
-            results.AddRange(await WorkflowCoreAsync(perRound));
-        }
+        results.AddRange(await WorkflowCoreAsync(perRound));
         return results;
     }
 

@@ -30,6 +30,19 @@ public enum WorkItemStatus
     Cancelled,
 }
 
+/// <summary>How a task stands against its SLA.</summary>
+public enum SlaState
+{
+    /// <summary>Comfortably within its due time.</summary>
+    OnTrack,
+
+    /// <summary>Less than a quarter of its time left.</summary>
+    AtRisk,
+
+    /// <summary>Past its due time.</summary>
+    Breached,
+}
+
 /// <summary>What happened to a work item.</summary>
 public enum WorkItemEventKind
 {
@@ -113,6 +126,13 @@ public sealed class WorkItem : AggregateRoot<WorkItemId>
     /// <summary>When it is due (SLA).</summary>
     public DateTimeOffset DueAt { get; private set; }
 
+    /// <summary>From when it is at risk: when less than <see cref="AtRiskShare"/> of its time is left. Stored, so a
+    /// queue can filter and sort on it in the database.</summary>
+    public DateTimeOffset AtRiskAt { get; private set; }
+
+    /// <summary>Share of a task's time left below which it counts as at risk [ASSUMPTION, cf. escalation at 75%].</summary>
+    public const double AtRiskShare = 0.25;
+
     /// <summary>When it was completed or cancelled.</summary>
     public DateTimeOffset? ClosedAt { get; private set; }
 
@@ -158,6 +178,7 @@ public sealed class WorkItem : AggregateRoot<WorkItemId>
             CandidateAgencyId = candidateAgencyId,
             CandidateRole = Guard.Defined(candidateRole, "Role"),
             DueAt = dueAt.ToUniversalTime(),
+            AtRiskAt = AtRiskFrom(now, dueAt.ToUniversalTime()),
             CreatedAt = now,
             Status = WorkItemStatus.Open,
             WorkflowInstanceId = workflowInstanceId,
@@ -249,7 +270,12 @@ public sealed class WorkItem : AggregateRoot<WorkItemId>
     {
         EnsureActive();
         DueAt = dueAt.ToUniversalTime();
+        AtRiskAt = AtRiskFrom(CreatedAt, DueAt);
     }
+
+    /// <summary>How the task stands against its SLA at <paramref name="now"/>.</summary>
+    public static SlaState SlaAt(DateTimeOffset atRiskAt, DateTimeOffset dueAt, DateTimeOffset now) =>
+        now > dueAt ? SlaState.Breached : now >= atRiskAt ? SlaState.AtRisk : SlaState.OnTrack;
 
     /// <summary>Time spent waiting in a queue (open, unclaimed) up to <paramref name="until"/>.</summary>
     public TimeSpan QueueTime(DateTimeOffset until) => Sum(until, open: true);
@@ -285,6 +311,9 @@ public sealed class WorkItem : AggregateRoot<WorkItemId>
 
         return total;
     }
+
+    private static DateTimeOffset AtRiskFrom(DateTimeOffset createdAt, DateTimeOffset dueAt) =>
+        dueAt <= createdAt ? dueAt : createdAt + TimeSpan.FromTicks((long)((dueAt - createdAt).Ticks * (1 - AtRiskShare)));
 
     private void Record(WorkItemEventKind kind, string actor, string? assignee, TimeProvider clock)
     {

@@ -12,11 +12,14 @@ internal static class PersistenceRegistration
         var options = ReadOptions(builder.Configuration);
         builder.Services.AddSingleton(options);
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
+        var changes = new WorkItemChanges();
+        var interceptor = new WorkItemChangesInterceptor(changes);
+        builder.Services.AddSingleton(changes);
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = SqliteConnectionString(connectionString, builder.Environment.ContentRootPath);
-                builder.Services.AddDbContextFactory<SqliteCoordinationDbContext>(o => o.UseSqlite(sqlite));
+                builder.Services.AddDbContextFactory<SqliteCoordinationDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(interceptor));
                 builder.Services.AddSingleton(sp => new SystemDbContexts(sp.GetRequiredService<IDbContextFactory<SqliteCoordinationDbContext>>().CreateDbContext));
                 break;
             case DatabaseProvider.PostgreSql:
@@ -27,7 +30,7 @@ internal static class PersistenceRegistration
                         $"ConnectionStrings__{ConnectionStringName}=\"Host=localhost;Database=coordination;Username=coordination;Password=…\".");
                 }
 
-                builder.Services.AddDbContextFactory<PostgreSqlCoordinationDbContext>(o => o.UseNpgsql(connectionString));
+                builder.Services.AddDbContextFactory<PostgreSqlCoordinationDbContext>(o => o.UseNpgsql(connectionString).AddInterceptors(interceptor));
                 builder.Services.AddSingleton(sp => new SystemDbContexts(sp.GetRequiredService<IDbContextFactory<PostgreSqlCoordinationDbContext>>().CreateDbContext));
                 break;
         }

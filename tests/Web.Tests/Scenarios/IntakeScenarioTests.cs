@@ -2,7 +2,10 @@ using System.Text.Json.Nodes;
 using Coordination.Domain.Accounts;
 using Coordination.Domain.Agencies;
 using Coordination.Domain.Cases;
+using Coordination.Domain.Parties;
+using Coordination.Domain.Reports;
 using Coordination.Domain.WorkItems;
+using Coordination.Web.Features.Cases;
 using Coordination.Web.Persistence;
 using Coordination.Web.Tests.Infrastructure;
 using Coordination.Web.WorkflowHosting.Steps;
@@ -129,6 +132,36 @@ public sealed class IntakeScenarioTests(PostgreSqlFixture postgres) : IAsyncLife
         await _s.CompleteAsync(caseId, "victim-outcome", _s.Intake, "Informed");
         (await _s.CaseAsync(caseId)).EndState.ShouldBe(CaseEndState.ClosedNoLeads);
         (await _s.CaseWorkflowAsync(caseId)).Milestones.ShouldBe(["triage", "parked", "triage"]);
+    }
+
+    [Fact]
+    public async Task RegisterReport_NoLeadAndInvalidVictimIban_RefusedPerFieldAndNothingSaved()
+    {
+        var result = await _s.SendAsync(
+            new RegisterReportCommand(
+                ReportChannel.OnlinePoliceReport, FraudType.FriendInNeed, "Vera Slachtoffer", null, "Betaald aan 'nieuw nummer' van dochter.",
+                400m, new DateOnly(2026, 2, 27), "NL00NZBK0000000001", [], [], [], VulnerableVictim: false),
+            _s.Intake);
+
+        result.Succeeded.ShouldBeFalse();
+        result.ErrorCode.ShouldBe("report.invalid");
+        result.Errors.Keys.ShouldBe(["VictimIban", "Ibans"], ignoreOrder: true);
+        await using var db = await _s.DbAsync();
+        (await db.Cases.CountAsync(Ct), await db.Reports.CountAsync(Ct), await db.WorkflowInstances.CountAsync(Ct)).ShouldBe((0, 0, 0));
+    }
+
+    [Fact]
+    public async Task RegisterReport_TwoReports_CaseNumbersFollowEachOtherAndVictimRegistered()
+    {
+        var first = await _s.RegisterReportAsync(CaseScenario.Nl(_s.Tulp, 31));
+        var second = await _s.RegisterReportAsync(CaseScenario.Nl(_s.Tulp, 32), vulnerable: true);
+
+        (await _s.CaseAsync(first)).Number.Value.ShouldBe("OF-2026-000001");
+        (await _s.CaseAsync(second)).Number.Value.ShouldBe("OF-2026-000002");
+        (await _s.CaseAsync(second)).OwningUnitId.ShouldBe(_s.Police.Id);
+        await using var db = await _s.DbAsync();
+        var victim = await db.Parties.AsNoTracking().SingleAsync(p => p.CaseId == CaseId.From(second), Ct);
+        (victim.Role, victim.IsVulnerable).ShouldBe((PartyRole.Victim, true));
     }
 
     private async Task<List<WorkItem>> SignalTasksAsync()

@@ -115,7 +115,7 @@ public abstract class AuthorizationMatrixTests(DatabaseProvider provider, Postgr
             "GetWorkItem(OM task)" => await _host.QueryAsync(new GetWorkItemQuery(w.OmTask.Id.Value), user) is not null,
             "GetWorkItem(Halt task)" => await _host.QueryAsync(new GetWorkItemQuery(w.HaltTask.Id.Value), user) is not null,
             "GetWorkItem(police task B)" => await _host.QueryAsync(new GetWorkItemQuery(w.PoliceTaskB.Id.Value), user) is not null,
-            "Available tasks show bank X task" => (await _host.QueryAsync(new ListAvailableWorkItemsQuery(), user))?.Items.Any(t => t.Id == w.BankXTask.Id.Value) == true,
+            "Available tasks show bank X task" => (await _host.QueryAsync(new GetTaskQueueQuery(TaskList.Available), user))?.Items.Any(t => t.Id == w.BankXTask.Id.Value) == true,
             "Claim(bank Y task)" => (await _host.SendAsync(new ClaimWorkItemCommand(w.BankYTask.Id.Value), user ?? Nobody)).Succeeded,
             "AssignCase(A)" => (await _host.SendAsync(new AssignCaseCommand(w.CaseA.Id.Value, null), user ?? Nobody)).Succeeded,
             "AssignCase(B)" => (await _host.SendAsync(new AssignCaseCommand(w.CaseB.Id.Value, null), user ?? Nobody)).Succeeded,

@@ -2,28 +2,88 @@ using Coordination.Domain.Audit;
 using Coordination.Domain.WorkItems;
 using Coordination.Web.Persistence;
 using Coordination.Web.Security;
+using Coordination.Web.WorkflowHosting;
+using Coordination.Workflow.Definitions;
+using Coordination.Workflow.Runtime;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace Coordination.Web.Features.WorkItems;
 
-/// <summary>Opens a task with what is needed to work it: title, status, due time and its form data. A bank user sees
-/// the order addressed to their bank and nothing of the case file.</summary>
+/// <summary>Opens a task with what is needed to work it: its status, due time, outcomes, form and the data entered.
+/// A bank user sees the order addressed to their bank and nothing of the case file.</summary>
 [Audited(AuditAction.Read, "WorkItem")]
 public sealed record GetWorkItemQuery(Guid WorkItemId) : IQuery<WorkItemDto?>, IWorkItemRequest;
 
 /// <summary>A task as its worker sees it.</summary>
 public sealed record WorkItemDto(
-    Guid Id, string Title, string? TitleEnglish, string Role, Guid AgencyId, WorkItemStatus Status, string? Assignee, DateTimeOffset CreatedAt,
-    DateTimeOffset DueAt, string? Outcome, string? FormData, int Version);
+    Guid Id, Guid CaseId, string CaseNumber, bool CanOpenCase, string Title, string? TitleEnglish, string? ActivityId, string Role, Guid AgencyId,
+    WorkItemStatus Status, string? Assignee, bool HeldByMe, DateTimeOffset CreatedAt, DateTimeOffset DueAt, SlaState Sla, string? Outcome, string? FormData,
+    IReadOnlyList<string> Outcomes, string? FormKey, IReadOnlyList<FormFieldDto> Fields, string? OrderDetails);
 
-internal sealed class GetWorkItemHandler(IDbContextFactory<CoordinationDbContext> contexts) : IQueryHandler<GetWorkItemQuery, WorkItemDto?>
+/// <summary>A field of a task's form.</summary>
+public sealed record FormFieldDto(string Name, string LabelNl, string? LabelEn, string Type, bool Required, IReadOnlyList<string> AllowedValues);
+
+internal sealed class GetWorkItemHandler(
+    IDbContextFactory<CoordinationDbContext> contexts, IWorkflowDefinitionSource definitions, UserContext users, TimeProvider clock)
+    : IQueryHandler<GetWorkItemQuery, WorkItemDto?>
 {
     public async ValueTask<WorkItemDto?> Handle(GetWorkItemQuery query, CancellationToken cancellationToken)
     {
+        var user = (await users.GetAsync())!;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.WorkItems.AsNoTracking().Where(w => w.Id == WorkItemId.From(query.WorkItemId))
-            .Select(w => new WorkItemDto(w.Id.Value, w.Title, w.TitleEnglish, w.CandidateRole.ToString(), w.CandidateAgencyId.Value, w.Status, w.Assignee, w.CreatedAt, w.DueAt, w.Outcome, w.FormData, w.Version))
-            .FirstOrDefaultAsync(cancellationToken);
+        var item = await db.WorkItems.AsNoTracking().FirstOrDefaultAsync(w => w.Id == WorkItemId.From(query.WorkItemId), cancellationToken);
+        if (item is null)
+        {
+            return null;
+        }
+
+        // The number identifies the case on the task (a bank needs it to answer); its content stays behind the case filter.
+        var number = await db.Cases.IgnoreQueryFilters().AsNoTracking().Where(c => c.Id == item.CaseId).Select(c => c.Number).FirstAsync(cancellationToken);
+        var canOpenCase = await db.Cases.AnyAsync(c => c.Id == item.CaseId, cancellationToken);
+        HumanTaskActivity? activity = null;
+        string? orderDetails = null;
+        if (item.WorkflowInstanceId is { } instanceId)
+        {
+            var instance = await db.WorkflowInstances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
+            if (instance is not null && await definitions.GetAsync(instance.DefinitionId, instance.DefinitionVersion, cancellationToken) is { } definition)
+            {
+                activity = Find(definition.Flowchart, item.ActivityId);
+                orderDetails = OrderDetails(instance);
+            }
+        }
+
+        var fields = activity?.Form?.Fields.Select(f => new FormFieldDto(f.Name, f.Label.Nl, f.Label.En, f.FieldType, f.Required, f.AllowedValues)).ToList() ?? [];
+        return new WorkItemDto(
+            item.Id.Value, item.CaseId.Value, number.Value, canOpenCase, item.Title, item.TitleEnglish, item.ActivityId, item.CandidateRole.ToString(), item.CandidateAgencyId.Value,
+            item.Status, item.Assignee, item.Assignee == user.UserName && item.Status == WorkItemStatus.Claimed, item.CreatedAt, item.DueAt,
+            WorkItem.SlaAt(item.AtRiskAt, item.DueAt, clock.GetUtcNow()), item.Outcome, item.FormData,
+            activity?.Outcomes ?? [], activity?.Form?.FormKey, fields, orderDetails);
+    }
+
+    private static HumanTaskActivity? Find(Flowchart flowchart, string? activityId)
+    {
+        foreach (var activity in flowchart.Activities)
+        {
+            if (activity is HumanTaskActivity task && task.Id == activityId)
+            {
+                return task;
+            }
+
+            if (activity is ParallelForEachActivity each && Find(each.Body, activityId) is { } inner)
+            {
+                return inner;
+            }
+        }
+
+        return null;
+    }
+
+    // What a production order asks of the bank: the account, period, data and deadline, as the workflow holds them
+    // in its "order" variable — and nothing else of the case.
+    private static string? OrderDetails(WorkflowInstanceRecord instance)
+    {
+        var variables = WorkflowInstance.Restore(instance.StateJson, instance.Revision, instance.CorrelationId, instance.ParentInstanceId, instance.ParentBookmarkId, instance.CreatedAt, instance.UpdatedAt).Variables;
+        return variables["order"]?.ToJsonString();
     }
 }

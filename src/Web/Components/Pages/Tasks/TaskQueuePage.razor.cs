@@ -1,0 +1,146 @@
+using Coordination.Domain.Cases;
+using Coordination.Domain.WorkItems;
+using Coordination.Web.Features;
+using Coordination.Web.Features.WorkItems;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using MudBlazor;
+
+namespace Coordination.Web.Components.Pages.Tasks;
+
+/// <summary>The task queues: mine, available to my role and agency, and my team's. Refreshes itself when tasks change
+/// (in this process at once, from other servers within <see cref="RefreshInterval"/>).</summary>
+public sealed partial class TaskQueuePage
+{
+    /// <summary>How often the queue refreshes even without a change notice.</summary>
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(15);
+
+    private MudTable<TaskRowDto>? _table;
+    private int _tabIndex;
+    private FraudType? _fraudType;
+    private SlaState? _sla;
+    private string? _step;
+    private DateTime? _dueBefore;
+    private IReadOnlyList<TaskRowDto> _rows = [];
+    private int _selected = -1;
+    private Timer? _timer;
+
+    [SupplyParameterFromQuery(Name = "tab")]
+    private string? TabName { get; set; }
+
+    private int _tab
+    {
+        get => _tabIndex;
+        set
+        {
+            if (_tabIndex != value)
+            {
+                _tabIndex = value;
+                _selected = -1;
+                _ = _table?.ReloadServerData();
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Changes.Changed -= OnChanged;
+        _timer?.Dispose();
+    }
+
+    /// <inheritdoc />
+    protected override void OnInitialized()
+    {
+        _tabIndex = TabName switch { "available" => 1, "team" => 2, _ => 0 };
+        Changes.Changed += OnChanged;
+        _timer = new Timer(_ => OnChanged(this, EventArgs.Empty), null, RefreshInterval, RefreshInterval);
+    }
+
+    private void OnChanged(object? sender, EventArgs e) => _ = InvokeAsync(async () =>
+    {
+        if (_table is not null)
+        {
+            await _table.ReloadServerData();
+            StateHasChanged();
+        }
+    });
+
+    private async Task<TableData<TaskRowDto>> LoadAsync(TableState state, CancellationToken cancellationToken)
+    {
+        var sort = state.SortLabel switch { "CaseNumber" => TaskSort.CaseNumber, "Age" => TaskSort.Age, _ => TaskSort.DueAt };
+        var filter = new TaskFilter(string.IsNullOrWhiteSpace(_step) ? null : _step.Trim(), _fraudType, _sla, _dueBefore is { } d ? new DateTimeOffset(d.Date.AddDays(1)) : null);
+        var list = _tab switch { 1 => TaskList.Available, 2 => TaskList.Team, _ => TaskList.Mine };
+        var page = await Mediator.Send(new GetTaskQueueQuery(list, filter, sort, state.SortDirection == SortDirection.Descending, state.Page, state.PageSize), cancellationToken);
+        _rows = page.Items;
+        _selected = Math.Min(_selected, _rows.Count - 1);
+        return new TableData<TaskRowDto> { Items = page.Items, TotalItems = page.Total };
+    }
+
+    private Task ApplyFiltersAsync() => _table?.ReloadServerData() ?? Task.CompletedTask;
+
+    private async Task ClaimAsync(TaskRowDto row)
+    {
+        var result = await Mediator.Send(new ClaimWorkItemCommand(row.Id));
+        if (result.Succeeded)
+        {
+            Snackbar.Add(L["Claimed", TitleOf(row)], Severity.Success);
+            Navigation.NavigateTo($"tasks/{row.Id}");
+        }
+        else
+        {
+            Snackbar.Add(ErrorText(result), Severity.Warning);
+            await ApplyFiltersAsync();
+        }
+    }
+
+    private async Task ReleaseAsync(TaskRowDto row)
+    {
+        var result = await Mediator.Send(new ReleaseWorkItemCommand(row.Id));
+        Snackbar.Add(result.Succeeded ? L["Released", TitleOf(row)] : ErrorText(result), result.Succeeded ? Severity.Info : Severity.Warning);
+        await ApplyFiltersAsync();
+    }
+
+    // Keyboard: ↑/↓ move through the list, Enter opens, C claims (Available).
+    private async Task OnKeyAsync(KeyboardEventArgs e)
+    {
+        if (_rows.Count == 0)
+        {
+            return;
+        }
+
+        switch (e.Key)
+        {
+            case "ArrowDown":
+                Select(Math.Min(_selected + 1, _rows.Count - 1));
+                break;
+            case "ArrowUp":
+                Select(Math.Max(_selected - 1, 0));
+                break;
+            case "Enter" when _selected >= 0:
+                Navigation.NavigateTo($"tasks/{_rows[_selected].Id}");
+                break;
+            case "c" or "C" when _selected >= 0 && _tab == 1:
+                await ClaimAsync(_rows[_selected]);
+                break;
+        }
+    }
+
+    private void Select(int index) => _selected = index;
+
+    private void Select(TaskRowDto? row) => _selected = row is null ? -1 : _rows.ToList().FindIndex(r => r.Id == row.Id);
+
+    private string RowClass(TaskRowDto row, int index) => index == _selected ? "task-row-selected" : string.Empty;
+
+    private static string TitleOf(TaskRowDto row) =>
+        System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" && !string.IsNullOrWhiteSpace(row.TitleEnglish) ? row.TitleEnglish : row.Title;
+
+    private string AgeOf(TaskRowDto row)
+    {
+        var age = Clock.GetUtcNow() - row.CreatedAt;
+        return age.TotalDays >= 1 ? L["AgeDays", (int)age.TotalDays] : L["AgeHours", Math.Max(0, (int)age.TotalHours)];
+    }
+
+    private string ErrorText(Result result) =>
+        L["Error." + result.ErrorCode] is { ResourceNotFound: false } localized ? localized : result.Message ?? L["ErrorTitle"];
+}

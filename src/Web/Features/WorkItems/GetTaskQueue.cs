@@ -1,0 +1,115 @@
+using Coordination.Domain.Agencies;
+using Coordination.Domain.Cases;
+using Coordination.Domain.WorkItems;
+using Coordination.Web.Persistence;
+using Coordination.Web.Security;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Coordination.Web.Features.WorkItems;
+
+/// <summary>Which queue.</summary>
+public enum TaskList
+{
+    /// <summary>Tasks I hold.</summary>
+    Mine,
+
+    /// <summary>Open tasks offered to one of my roles at my agency that nobody holds.</summary>
+    Available,
+
+    /// <summary>All open and claimed tasks of my agency (team leads).</summary>
+    Team,
+}
+
+/// <summary>How a queue is sorted.</summary>
+public enum TaskSort
+{
+    /// <summary>Soonest due first.</summary>
+    DueAt,
+
+    /// <summary>Oldest first.</summary>
+    Age,
+
+    /// <summary>By case number.</summary>
+    CaseNumber,
+}
+
+/// <summary>Filters of a task queue; every one optional.</summary>
+public sealed record TaskFilter(string? Step = null, FraudType? FraudType = null, SlaState? Sla = null, DateTimeOffset? DueBefore = null);
+
+/// <summary>One page of a task queue, filtered and sorted on the server.</summary>
+public sealed record GetTaskQueueQuery(TaskList Queue, TaskFilter? Filter = null, TaskSort Sort = TaskSort.DueAt, bool Descending = false, int Page = 0, int PageSize = 25)
+    : IQuery<PagedResult<TaskRowDto>>;
+
+/// <summary>A row of a task queue.</summary>
+public sealed record TaskRowDto(
+    Guid Id, Guid CaseId, string CaseNumber, string Title, string? TitleEnglish, string? ActivityId, FraudType FraudType, string AgencyName, string Role,
+    WorkItemStatus Status, string? Assignee, DateTimeOffset CreatedAt, DateTimeOffset DueAt, SlaState Sla, bool Escalated);
+
+internal sealed class GetTaskQueueHandler(IDbContextFactory<CoordinationDbContext> contexts, UserContext users, TimeProvider clock)
+    : IQueryHandler<GetTaskQueueQuery, PagedResult<TaskRowDto>>
+{
+    public async ValueTask<PagedResult<TaskRowDto>> Handle(GetTaskQueueQuery query, CancellationToken cancellationToken)
+    {
+        var user = (await users.GetAsync())!;
+        var now = clock.GetUtcNow();
+        var roles = user.Roles.ToList();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var items = db.WorkItems.AsNoTracking();
+        items = query.Queue switch
+        {
+            TaskList.Mine => items.Where(w => w.Status == WorkItemStatus.Claimed && w.Assignee == user.UserName),
+            TaskList.Available => items.Where(w => w.Status == WorkItemStatus.Open && w.CandidateAgencyId == user.AgencyId && roles.Contains(w.CandidateRole)),
+            _ when user.Holds(Role.PoliceTeamLead) || user.Holds(Role.BankTeamLead) || user.Holds(Role.Prosecutor)
+                => items.Where(w => (w.Status == WorkItemStatus.Open || w.Status == WorkItemStatus.Claimed) && w.CandidateAgencyId == user.AgencyId),
+            _ => items.Where(_ => false),
+        };
+
+        var filter = query.Filter ?? new TaskFilter();
+        if (!string.IsNullOrWhiteSpace(filter.Step))
+        {
+            items = items.Where(w => w.ActivityId == filter.Step);
+        }
+
+        if (filter.DueBefore is { } before)
+        {
+            items = items.Where(w => w.DueAt < before);
+        }
+
+        items = filter.Sla switch
+        {
+            SlaState.Breached => items.Where(w => w.DueAt < now),
+            SlaState.AtRisk => items.Where(w => w.DueAt >= now && w.AtRiskAt <= now),
+            SlaState.OnTrack => items.Where(w => w.AtRiskAt > now),
+            _ => items,
+        };
+
+        // The case number and fraud type come with the task; the task's visibility was decided above, and a task
+        // of a case the user may not open still shows its number (e.g. a bank's order), not its content.
+        var rows = items.Join(db.Cases.IgnoreQueryFilters().AsNoTracking(), w => w.CaseId, c => c.Id, (w, c) => new { w, c.Number, c.FraudType })
+            .Join(db.Agencies.AsNoTracking(), x => x.w.CandidateAgencyId, a => a.Id, (x, a) => new { x.w, x.Number, x.FraudType, AgencyName = a.Name });
+        if (filter.FraudType is { } type)
+        {
+            rows = rows.Where(x => x.FraudType == type);
+        }
+
+        rows = (query.Sort, query.Descending) switch
+        {
+            (TaskSort.Age, false) => rows.OrderBy(x => x.w.CreatedAt),
+            (TaskSort.Age, true) => rows.OrderByDescending(x => x.w.CreatedAt),
+            (TaskSort.CaseNumber, false) => rows.OrderBy(x => x.Number),
+            (TaskSort.CaseNumber, true) => rows.OrderByDescending(x => x.Number),
+            (_, true) => rows.OrderByDescending(x => x.w.DueAt),
+            _ => rows.OrderBy(x => x.w.DueAt),
+        };
+
+        var size = Paging.Clamp(query.PageSize);
+        var total = await rows.CountAsync(cancellationToken);
+        var page = await rows.Skip(Math.Max(0, query.Page) * size).Take(size)
+            .Select(x => new TaskRowDto(
+                x.w.Id.Value, x.w.CaseId.Value, x.Number.Value, x.w.Title, x.w.TitleEnglish, x.w.ActivityId, x.FraudType, x.AgencyName, x.w.CandidateRole.ToString(),
+                x.w.Status, x.w.Assignee, x.w.CreatedAt, x.w.DueAt, WorkItem.SlaAt(x.w.AtRiskAt, x.w.DueAt, now), x.w.EscalatedAt != null))
+            .ToListAsync(cancellationToken);
+        return new PagedResult<TaskRowDto>(page, total, query.Page, size);
+    }
+}

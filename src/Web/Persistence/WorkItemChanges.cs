@@ -1,0 +1,63 @@
+using Coordination.Domain.WorkItems;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Coordination.Web.Persistence;
+
+/// <summary>
+/// Tells open queues that tasks changed (created, claimed, completed, cancelled) so they refresh without a reload.
+/// In-process only; pages also refresh on a timer so a change made by another server shows within seconds.
+/// </summary>
+public sealed class WorkItemChanges
+{
+    /// <summary>Raised after a save that added or changed tasks.</summary>
+    public event EventHandler? Changed;
+
+    internal void Raise() => Changed?.Invoke(this, EventArgs.Empty);
+}
+
+/// <summary>Watches saves for task changes and raises <see cref="WorkItemChanges.Changed"/> once they are committed.</summary>
+internal sealed class WorkItemChangesInterceptor(WorkItemChanges changes) : SaveChangesInterceptor
+{
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> _pending = [];
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Note(eventData.Context);
+        return base.SavingChangesAsync(eventData, result, cancellationToken);
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Note(eventData.Context);
+        return base.SavingChanges(eventData, result);
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Fire(eventData.Context);
+        return base.SavedChangesAsync(eventData, result, cancellationToken);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        Fire(eventData.Context);
+        return base.SavedChanges(eventData, result);
+    }
+
+    private void Note(DbContext? context)
+    {
+        if (context is not null && context.ChangeTracker.Entries<WorkItem>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
+        {
+            _pending.AddOrUpdate(context, this);
+        }
+    }
+
+    private void Fire(DbContext? context)
+    {
+        if (context is not null && _pending.Remove(context))
+        {
+            changes.Raise();
+        }
+    }
+}

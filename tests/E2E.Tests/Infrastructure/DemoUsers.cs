@@ -1,0 +1,15 @@
+namespace Coordination.E2E.Tests.Infrastructure;
+
+/// <summary>Sign-in names of users the demo seeder creates in Development: <c>&lt;role&gt;.&lt;agency code&gt;@demo.local</c>.</summary>
+public static class DemoUsers
+{
+    public const string PoliceIntakeOfficer = "policeintakeofficer.pol-on-cyber@demo.local";
+    public const string PoliceInvestigator = "policeinvestigator.pol-on-cyber@demo.local";
+    public const string PoliceTeamLead = "policeteamlead.pol-on-cyber@demo.local";
+    public const string Prosecutor = "prosecutor.om-arr-rdam@demo.local";
+    public const string BankFraudOfficerNoordzee = "bankfraudofficer.bank-noordzee@demo.local";
+    public const string BankFraudOfficerPolder = "bankfraudofficer.bank-polder@demo.local";
+    public const string BankFraudOfficerTulp = "bankfraudofficer.bank-tulp@demo.local";
+    public const string HaltOfficer = "haltofficer.halt-nl@demo.local";
+    public const string Auditor = "auditor.om-arr-rdam@demo.local";
+}
