@@ -16,9 +16,9 @@ internal static class Machine
                 ["date (UTC)", DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)],
                 ["logical processors (nproc)", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)],
                 ["CPU", ReadFirst("/proc/cpuinfo", "model name") ?? RuntimeInformation.ProcessArchitecture.ToString()],
-                ["memory", ReadFirst("/proc/meminfo", "MemTotal") ?? "?"],
+                ["memory", Memory()],
                 ["OS", ReadOsName() ?? RuntimeInformation.OSDescription],
-                ["kernel", RuntimeInformation.OSDescription],
+                ["kernel", File.Exists("/proc/sys/kernel/osrelease") ? File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : "?"],
                 [".NET", RuntimeInformation.FrameworkDescription],
                 ["GC", GCSettings.IsServerGC ? "server" : "workstation" + (GCSettings.LatencyMode == GCLatencyMode.Interactive ? ", concurrent" : string.Empty)],
                 ["load average at start (1/5/15 min)", LoadAverage()],
@@ -33,6 +33,14 @@ internal static class Machine
         File.Exists(file)
             ? File.ReadLines(file).Where(l => l.StartsWith(key, StringComparison.Ordinal)).Select(l => l[(l.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim()).FirstOrDefault()
             : null;
+
+    private static string Memory()
+    {
+        var total = ReadFirst("/proc/meminfo", "MemTotal");
+        return total is not null && long.TryParse(total.Split(' ')[0], CultureInfo.InvariantCulture, out var kib)
+            ? $"{(kib / 1024.0 / 1024.0).ToString("F1", CultureInfo.InvariantCulture)} GiB"
+            : "?";
+    }
 
     private static string? ReadOsName() =>
         File.Exists("/etc/os-release")

@@ -58,7 +58,7 @@ internal static class HotSpots
                 ["• store: load the instance row, restore the state from JSON (1 query)", Output.Number(find, 3), Share(find, ms), "timing wrapper"],
                 ["• store: SaveAsync", Output.Number(save, 3), Share(save, ms), "timing wrapper"],
                 ["  – before SaveChanges: read bookmarks, timers, case (3 queries), serialize state, track 7 new rows, BumpVersions (DetectChanges)", Output.Number(save - saveChanges, 3), Share(save - saveChanges, ms), "SaveAsync − EF SaveChanges"],
-                [$"  – EF SaveChanges: {Output.Number((double)(db.Commands) / n - 6, 0)} writes + commit", Output.Number(saveChanges, 3), Share(saveChanges, ms), "SaveChanges interceptor (SavingChanges → SavedChanges)"],
+                [$"  – EF SaveChanges: 10 rows in {Output.Number(db.Commands / n - 6, 0)} command(s) + commit", Output.Number(saveChanges, 3), Share(saveChanges, ms), "SaveChanges interceptor (SavingChanges → SavedChanges)"],
                 ["EF query compilations (query-cache misses)", Output.Number(compilations / n, 2) + " per op", string.Empty, "EF's QueryCompilationStarting event"],
                 [$"all time inside the database: {Output.Number(db.Commands / n, 1)} commands + {Output.Number(db.Commits / n, 1)} commit", Output.Number(dbMs, 3), Share(dbMs, ms), "command/transaction interceptors (Duration)"],
                 ["engine alone (WorkflowEngine.Execute)", Output.Number(engine.MillisecondsPerOperation, 3), Share(engine.MillisecondsPerOperation, ms), $"10× the operations on one state; {Output.Bytes(engine.BytesPerOperation)} allocated/op"],
