@@ -1,0 +1,63 @@
+using Coordination.Domain.Agencies;
+using Coordination.Domain.Common;
+using Coordination.Domain.Reports;
+using Coordination.Web.Persistence;
+using Coordination.Web.Security;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Coordination.Web.Features.Cases;
+
+/// <summary>
+/// While a report is being entered: which existing cases already name one of its IBANs or phone numbers. Linking
+/// reports across units is the point of the national intake (LMIO), so this looks at all cases — but it answers only
+/// the case number, owning unit and the shared lead, never the case's content.
+/// </summary>
+[RequiresRole(Role.PoliceIntakeOfficer, Role.PoliceInvestigator, Role.PoliceTeamLead)]
+public sealed record FindCasesSharingLeadsQuery(IReadOnlyList<string> Ibans, IReadOnlyList<string> PhoneNumbers) : IQuery<IReadOnlyList<SharedLeadDto>>;
+
+/// <summary>An existing case that shares a lead.</summary>
+public sealed record SharedLeadDto(string CaseNumber, string UnitName, string Lead);
+
+internal sealed class FindCasesSharingLeadsHandler(SystemDbContexts contexts) : IQueryHandler<FindCasesSharingLeadsQuery, IReadOnlyList<SharedLeadDto>>
+{
+    public async ValueTask<IReadOnlyList<SharedLeadDto>> Handle(FindCasesSharingLeadsQuery query, CancellationToken cancellationToken)
+    {
+        var leads = new List<string>();
+        foreach (var text in query.Ibans ?? [])
+        {
+            if (Iban.TryParse(text, out var iban, out _))
+            {
+                leads.Add(iban!.Value);
+            }
+        }
+
+        foreach (var text in query.PhoneNumbers ?? [])
+        {
+            try
+            {
+                leads.Add(Report.NormalizePhone(text));
+            }
+            catch (DomainException)
+            {
+                // Not a phone number (yet): nothing to match on.
+            }
+        }
+
+        if (leads.Count == 0)
+        {
+            return [];
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var matches = await db.Reports.AsNoTracking()
+            .Where(r => r.CaseId != null)
+            .SelectMany(r => r.Identifiers.Where(i => leads.Contains(i.Value)).Select(i => new { r.CaseId, i.Value }))
+            .Join(db.Cases.AsNoTracking(), x => x.CaseId, c => c.Id, (x, c) => new { c.Number, c.OwningUnitId, x.Value })
+            .Join(db.Agencies.AsNoTracking(), x => x.OwningUnitId, a => a.Id, (x, a) => new { x.Number, a.Name, x.Value })
+            .Distinct()
+            .Take(50)
+            .ToListAsync(cancellationToken);
+        return [.. matches.Select(m => new SharedLeadDto(m.Number.Value, m.Name, m.Value)).OrderBy(m => m.CaseNumber, StringComparer.Ordinal)];
+    }
+}
