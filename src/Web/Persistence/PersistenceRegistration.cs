@@ -1,3 +1,4 @@
+using Coordination.Web.Features.WorkItems;
 using Microsoft.EntityFrameworkCore;
 
 namespace Coordination.Web.Persistence;

@@ -483,6 +483,9 @@ namespace Coordination.Web.Persistence.Migrations.PostgreSql
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<DateTimeOffset>("AtRiskAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid>("CandidateAgencyId")
                         .HasColumnType("uuid");
 

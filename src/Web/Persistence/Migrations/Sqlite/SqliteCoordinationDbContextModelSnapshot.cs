@@ -478,6 +478,9 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("AtRiskAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("CandidateAgencyId")
                         .HasColumnType("TEXT");
 

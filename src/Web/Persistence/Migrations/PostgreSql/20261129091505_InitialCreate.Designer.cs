@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Coordination.Web.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlCoordinationDbContext))]
-    [Migration("20261129084651_InitialCreate")]
+    [Migration("20261129091505_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -485,6 +485,9 @@ namespace Coordination.Web.Persistence.Migrations.PostgreSql
                     b.Property<string>("Assignee")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset>("AtRiskAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("CandidateAgencyId")
                         .HasColumnType("uuid");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Coordination.Web.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCoordinationDbContext))]
-    [Migration("20261129084641_InitialCreate")]
+    [Migration("20261129091451_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -480,6 +480,9 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                     b.Property<string>("Assignee")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("AtRiskAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("CandidateAgencyId")
                         .HasColumnType("TEXT");
