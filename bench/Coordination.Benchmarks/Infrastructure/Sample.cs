@@ -59,5 +59,18 @@ internal sealed class Rounds
 
     public double FastestPerSecond => _rounds.Max(r => r.PerSecond);
 
+    /// <summary>
+    /// Bytes per operation of the median round: the allocation counter is process-wide, so a round that happens to
+    /// overlap someone else's burst (a pool's timer, a finalizer) would skew a plain total.
+    /// </summary>
+    public double MedianBytesPerOperation
+    {
+        get
+        {
+            var sorted = _rounds.Select(r => r.BytesPerOperation).Order().ToList();
+            return sorted[sorted.Count / 2];
+        }
+    }
+
     public void Add(Sample sample) => _rounds.Add(sample);
 }

@@ -113,6 +113,7 @@ internal sealed class WorkflowCoreHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Host.OnLifeCycleEvent -= OnLifeCycleEvent;
+        _waiting.Writer.TryComplete();
         Host.Stop();
         await _services.DisposeAsync();
     }

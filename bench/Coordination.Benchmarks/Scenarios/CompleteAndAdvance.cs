@@ -88,7 +88,7 @@ internal static class CompleteAndAdvance
     [
         database, path, Output.Number(rounds.Total.Operations),
         $"{Output.Number(rounds.PerSecond)} ({Output.Number(rounds.SlowestPerSecond)}–{Output.Number(rounds.FastestPerSecond)})",
-        Output.Number(rounds.Total.MillisecondsPerOperation, 2), Output.Bytes(rounds.Total.BytesPerOperation),
+        Output.Number(rounds.Total.MillisecondsPerOperation, 2), Output.Bytes(rounds.MedianBytesPerOperation),
         ratio is null ? string.Empty : $"**{Output.Number(ratio.Value, 2)}** of writes-only; {Output.Number(ratioToReads!.Value, 2)} of reads + writes",
     ];
 }

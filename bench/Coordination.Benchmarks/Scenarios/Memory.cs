@@ -13,13 +13,13 @@ internal static class Memory
         var rows = new List<IReadOnlyList<string>>();
         foreach (var s in steps)
         {
-            rows.Add(["Coordination runtime", s.Database, Output.Bytes(s.Runtime.Total.BytesPerOperation)]);
-            rows.Add(["raw ADO.NET, writes only", s.Database, Output.Bytes(s.RawWrites.Total.BytesPerOperation)]);
+            rows.Add(["Coordination runtime", s.Database, Output.Bytes(s.Runtime.MedianBytesPerOperation)]);
+            rows.Add(["raw ADO.NET, writes only", s.Database, Output.Bytes(s.RawWrites.MedianBytesPerOperation)]);
         }
 
         foreach (var s in scale.Where(r => r.Engine != "Coordination"))
         {
-            rows.Add([$"{s.Engine} ({Output.Number(s.Waiting)} waiting)", s.Storage, Output.Bytes(s.Rounds.Total.BytesPerOperation)]);
+            rows.Add([$"{s.Engine} ({Output.Number(s.Waiting)} waiting)", s.Storage, Output.Bytes(s.Rounds.MedianBytesPerOperation)]);
         }
 
         Output.Table(["path", "storage", "allocated per step"], rows);

@@ -58,7 +58,7 @@ internal static class Scale
                 [
                     r.Engine, r.Storage, Output.Number(r.Waiting),
                     $"{Output.Number(r.Rounds.PerSecond)} ({Output.Number(r.Rounds.SlowestPerSecond)}–{Output.Number(r.Rounds.FastestPerSecond)})",
-                    Output.Number(r.Rounds.Total.MillisecondsPerOperation, 2), Output.Bytes(r.Rounds.Total.BytesPerOperation),
+                    Output.Number(r.Rounds.Total.MillisecondsPerOperation, 2), Output.Bytes(r.Rounds.MedianBytesPerOperation),
                     r == small ? string.Empty : $"**{Output.Number(r.Rounds.PerSecond / small.Rounds.PerSecond, 2)}**",
                 ];
             }));

@@ -85,6 +85,9 @@ public abstract class CoordinationDbContext : DbContext
     /// <summary>Workflow journals.</summary>
     public DbSet<WorkflowJournalRecord> WorkflowJournal => Set<WorkflowJournalRecord>();
 
+    /// <summary>Queue filters users saved.</summary>
+    public DbSet<Coordination.Web.Features.WorkItems.SavedTaskFilter> SavedTaskFilters => Set<Coordination.Web.Features.WorkItems.SavedTaskFilter>();
+
     /// <summary>Published workflow definition versions.</summary>
     public DbSet<WorkflowDefinitionRecord> WorkflowDefinitions => Set<WorkflowDefinitionRecord>();
 

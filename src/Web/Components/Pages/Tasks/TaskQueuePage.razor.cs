@@ -24,6 +24,9 @@ public sealed partial class TaskQueuePage
     private IReadOnlyList<TaskRowDto> _rows = [];
     private int _selected = -1;
     private Timer? _timer;
+    private IReadOnlyList<SavedTaskFilterDto> _savedFilters = [];
+    private SavedTaskFilterDto? _savedFilter;
+    private string? _filterName;
 
     [SupplyParameterFromQuery(Name = "tab")]
     private string? TabName { get; set; }
@@ -50,6 +53,9 @@ public sealed partial class TaskQueuePage
     }
 
     /// <inheritdoc />
+    protected override async Task OnInitializedAsync() => _savedFilters = await Mediator.Send(new ListSavedTaskFiltersQuery());
+
+    /// <inheritdoc />
     protected override void OnInitialized()
     {
         _tabIndex = TabName switch { "available" => 1, "team" => 2, _ => 0 };
@@ -69,7 +75,7 @@ public sealed partial class TaskQueuePage
     private async Task<TableData<TaskRowDto>> LoadAsync(TableState state, CancellationToken cancellationToken)
     {
         var sort = state.SortLabel switch { "CaseNumber" => TaskSort.CaseNumber, "Age" => TaskSort.Age, _ => TaskSort.DueAt };
-        var filter = new TaskFilter(string.IsNullOrWhiteSpace(_step) ? null : _step.Trim(), _fraudType, _sla, _dueBefore is { } d ? new DateTimeOffset(d.Date.AddDays(1)) : null);
+        var filter = CurrentFilter();
         var list = _tab switch { 1 => TaskList.Available, 2 => TaskList.Team, _ => TaskList.Mine };
         var page = await Mediator.Send(new GetTaskQueueQuery(list, filter, sort, state.SortDirection == SortDirection.Descending, state.Page, state.PageSize), cancellationToken);
         _rows = page.Items;
@@ -78,6 +84,43 @@ public sealed partial class TaskQueuePage
     }
 
     private Task ApplyFiltersAsync() => _table?.ReloadServerData() ?? Task.CompletedTask;
+
+    private TaskFilter CurrentFilter() =>
+        new(string.IsNullOrWhiteSpace(_step) ? null : _step.Trim(), _fraudType, _sla, _dueBefore is { } d ? new DateTimeOffset(d.Date.AddDays(1)) : null);
+
+    private async Task UseSavedFilterAsync(SavedTaskFilterDto? saved)
+    {
+        _savedFilter = saved;
+        if (saved is not null)
+        {
+            _step = saved.Filter.Step;
+            _fraudType = saved.Filter.FraudType;
+            _sla = saved.Filter.Sla;
+            _dueBefore = saved.Filter.DueBefore?.Date.AddDays(-1);
+            _filterName = saved.Name;
+            _tab = saved.List switch { TaskList.Available => 1, TaskList.Team => 2, _ => 0 };
+        }
+
+        await ApplyFiltersAsync();
+    }
+
+    private async Task SaveFilterAsync()
+    {
+        var list = _tab switch { 1 => TaskList.Available, 2 => TaskList.Team, _ => TaskList.Mine };
+        var result = await Mediator.Send(new SaveTaskFilterCommand(_filterName ?? string.Empty, list, CurrentFilter()));
+        Snackbar.Add(result.Succeeded ? L["FilterSaved", _filterName ?? string.Empty] : ErrorText(result), result.Succeeded ? Severity.Success : Severity.Warning);
+        _savedFilters = await Mediator.Send(new ListSavedTaskFiltersQuery());
+    }
+
+    private async Task DeleteFilterAsync()
+    {
+        if (_savedFilter is { } saved)
+        {
+            await Mediator.Send(new DeleteSavedTaskFilterCommand(saved.Id));
+            _savedFilter = null;
+            _savedFilters = await Mediator.Send(new ListSavedTaskFiltersQuery());
+        }
+    }
 
     private async Task ClaimAsync(TaskRowDto row)
     {

@@ -52,6 +52,21 @@ namespace Coordination.Web.Persistence.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "SavedTaskFilters",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Name = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    List = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    FilterJson = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SavedTaskFilters", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "WorkflowDefinitions",
                 columns: table => new
                 {
@@ -592,6 +607,12 @@ namespace Coordination.Web.Persistence.Migrations.PostgreSql
                 column: "CaseId");
 
             migrationBuilder.CreateIndex(
+                name: "UX_SavedTaskFilters_User_Name",
+                table: "SavedTaskFilters",
+                columns: new[] { "UserName", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "UX_UserRoles_User_Role",
                 table: "UserRoles",
                 columns: new[] { "UserId", "Role" },
@@ -679,6 +700,9 @@ namespace Coordination.Web.Persistence.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "ReportIdentifiers");
+
+            migrationBuilder.DropTable(
+                name: "SavedTaskFilters");
 
             migrationBuilder.DropTable(
                 name: "UserRoles");

@@ -51,6 +51,21 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "SavedTaskFilters",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    List = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    FilterJson = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SavedTaskFilters", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "WorkflowDefinitions",
                 columns: table => new
                 {
@@ -591,6 +606,12 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                 column: "CaseId");
 
             migrationBuilder.CreateIndex(
+                name: "UX_SavedTaskFilters_User_Name",
+                table: "SavedTaskFilters",
+                columns: new[] { "UserName", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "UX_UserRoles_User_Role",
                 table: "UserRoles",
                 columns: new[] { "UserId", "Role" },
@@ -678,6 +699,9 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "ReportIdentifiers");
+
+            migrationBuilder.DropTable(
+                name: "SavedTaskFilters");
 
             migrationBuilder.DropTable(
                 name: "UserRoles");

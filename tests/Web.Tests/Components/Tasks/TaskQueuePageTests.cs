@@ -1,0 +1,154 @@
+using Bunit;
+using Coordination.Domain.Cases;
+using Coordination.Domain.WorkItems;
+using Coordination.Web.Components.Pages.Tasks;
+using Coordination.Web.Features;
+using Coordination.Web.Features.WorkItems;
+using NSubstitute;
+using Shouldly;
+using Xunit;
+
+namespace Coordination.Web.Tests.Components.Tasks;
+
+/// <summary>The task queues: rows from the server, empty states, claiming, and live refresh.</summary>
+public sealed class TaskQueuePageTests
+{
+    private static readonly Guid _breachedId = Guid.Parse("0b7e5c1e-0000-4000-8000-000000000001");
+    private static readonly Guid _onTrackId = Guid.Parse("0b7e5c1e-0000-4000-8000-000000000002");
+
+    [Fact]
+    public void Render_MyTasks_ShowsARowPerTaskWithCaseNumberAndSlaBadge()
+    {
+        using var ctx = ComponentTestContext.Dutch();
+        GivenQueue(ctx, Row(_breachedId, "2026-000123", SlaState.Breached, WorkItemStatus.Claimed), Row(_onTrackId, "2026-000124", SlaState.OnTrack, WorkItemStatus.Claimed));
+
+        var cut = ctx.Render<TaskQueuePage>();
+
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=task-link]").Count.ShouldBe(2));
+        var rows = cut.FindAll("tbody tr");
+        rows[0].TextContent.ShouldContain("2026-000123");
+        rows[0].QuerySelector("[data-sla=Breached]").ShouldNotBeNull().TextContent.ShouldContain("Verlopen");
+        rows[1].TextContent.ShouldContain("2026-000124");
+        rows[1].QuerySelector("[data-sla=OnTrack]").ShouldNotBeNull().TextContent.ShouldContain("Op schema");
+        rows[0].TextContent.ShouldContain("Aan- en verkoopfraude");
+        ctx.Sent<GetTaskQueueQuery>().ShouldHaveSingleItem().Queue.ShouldBe(TaskList.Mine);
+    }
+
+    [Fact]
+    public void Render_EmptyAvailableQueue_SaysNewTasksAppearByThemselves()
+    {
+        using var ctx = ComponentTestContext.Dutch();
+        GivenQueue(ctx);
+        ctx.Navigation.NavigateTo("tasks?tab=available");
+
+        var cut = ctx.Render<TaskQueuePage>();
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=empty-queue]").TextContent
+            .ShouldBe("Er liggen geen taken voor uw rol klaar. Nieuwe taken verschijnen hier vanzelf."));
+        ctx.Sent<GetTaskQueueQuery>().ShouldAllBe(q => q.Queue == TaskList.Available);
+    }
+
+    [Fact]
+    public void Claim_Succeeds_SendsClaimForThatRowAndOpensTheTask()
+    {
+        using var ctx = ComponentTestContext.Dutch();
+        GivenQueue(ctx, Row(_onTrackId, "2026-000124", SlaState.OnTrack), Row(_breachedId, "2026-000123", SlaState.Breached));
+        ctx.Mediator.Send(Arg.Any<ClaimWorkItemCommand>(), Arg.Any<CancellationToken>()).Returns(ValueTask.FromResult(Result.Ok));
+        ctx.Navigation.NavigateTo("tasks?tab=available");
+        var cut = ctx.Render<TaskQueuePage>();
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=claim]").Count.ShouldBe(2));
+
+        var claim = cut.FindAll("[data-testid=claim]")[1];
+        claim.TextContent.Trim().ShouldBe("Oppakken");
+        claim.Click();
+
+        cut.WaitForAssertion(() => ctx.Navigation.Uri.ShouldBe($"{ctx.Navigation.BaseUri}tasks/{_breachedId}"));
+        ctx.Sent<ClaimWorkItemCommand>().ShouldHaveSingleItem().WorkItemId.ShouldBe(_breachedId);
+        ctx.SnackbarMessages.ShouldContain("U heeft 'Controleer de aangifte' opgepakt.");
+    }
+
+    [Fact]
+    public void Claim_ClaimedByOtherMeanwhile_ShowsLocalizedMessageAndStaysOnTheQueue()
+    {
+        using var ctx = ComponentTestContext.Dutch();
+        GivenQueue(ctx, Row(_onTrackId, "2026-000124", SlaState.OnTrack));
+        ctx.Mediator.Send(Arg.Any<ClaimWorkItemCommand>(), Arg.Any<CancellationToken>())
+            .Returns(ValueTask.FromResult(Result.Fail("work-item.claimed-by-other", "Someone else took this task at the same moment: bob.")));
+        ctx.Navigation.NavigateTo("tasks?tab=available");
+        var queueUri = ctx.Navigation.Uri;
+        var cut = ctx.Render<TaskQueuePage>();
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=claim]").Count.ShouldBe(1));
+        var loads = ctx.Sent<GetTaskQueueQuery>().Count;
+
+        cut.Find("[data-testid=claim]").Click();
+
+        cut.WaitForAssertion(() => ctx.SnackbarMessages.ShouldContain("Iemand anders heeft deze taak net opgepakt."));
+        ctx.Navigation.Uri.ShouldBe(queueUri);
+        ctx.Sent<ClaimWorkItemCommand>().ShouldHaveSingleItem().WorkItemId.ShouldBe(_onTrackId);
+        cut.WaitForAssertion(() => ctx.Sent<GetTaskQueueQuery>().Count.ShouldBe(loads + 1, "the queue reloads to drop the taken task"));
+    }
+
+    [Fact]
+    public void WorkItemChanges_Raised_ReloadsTheQueue()
+    {
+        using var ctx = ComponentTestContext.Dutch();
+        GivenQueue(ctx, Row(_onTrackId, "2026-000124", SlaState.OnTrack));
+        var cut = ctx.Render<TaskQueuePage>();
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=task-link]").Count.ShouldBe(1));
+        ctx.Sent<GetTaskQueueQuery>().Count.ShouldBe(1);
+
+        // Someone claims or creates a task elsewhere in this process; this queue now has a second row.
+        GivenQueue(ctx, Row(_onTrackId, "2026-000124", SlaState.OnTrack), Row(_breachedId, "2026-000123", SlaState.Breached));
+        ctx.Changes.Raise();
+
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=task-link]").Count.ShouldBe(2));
+        ctx.Sent<GetTaskQueueQuery>().Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public void Render_English_ShowsEnglishLabels()
+    {
+        using var ctx = ComponentTestContext.English();
+        GivenQueue(ctx, Row(_breachedId, "2026-000123", SlaState.Breached));
+        ctx.Navigation.NavigateTo("tasks?tab=available");
+
+        var cut = ctx.Render<TaskQueuePage>();
+
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=claim]").Count.ShouldBe(1));
+        var text = cut.Text();
+        text.ShouldContain("My tasks");
+        text.ShouldContain("Available");
+        text.ShouldContain("Team");
+        text.ShouldContain("Case number");
+        text.ShouldContain("Fraud type");
+        text.ShouldContain("Breached");
+        text.ShouldContain("Purchase and sale fraud");
+        text.ShouldContain("Check the report");
+        cut.Find("[data-testid=claim]").TextContent.Trim().ShouldBe("Claim");
+        ResourceFiles.DutchLeftIn(text).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Render_Dutch_ShowsNoEnglishFromTheTableControls()
+    {
+        using var ctx = ComponentTestContext.Dutch();
+        GivenQueue(ctx, Row(_breachedId, "2026-000123", SlaState.Breached));
+
+        var cut = ctx.Render<TaskQueuePage>();
+
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=task-link]").Count.ShouldBe(1));
+        var text = cut.Text();
+        text.ShouldContain("Mijn taken");
+        text.ShouldNotContain("Rows per page", Case.Insensitive, "MudBlazor's pager text is English unless the app localizes it");
+        text.ShouldNotContain(" of 1", Case.Sensitive, "MudBlazor's pager info text is English unless the app localizes it");
+    }
+
+    private static void GivenQueue(ComponentTestContext ctx, params TaskRowDto[] rows) =>
+        ctx.Mediator.Send(Arg.Any<GetTaskQueueQuery>(), Arg.Any<CancellationToken>())
+            .Returns(ValueTask.FromResult(new PagedResult<TaskRowDto>(rows, rows.Length, 0, 25)));
+
+    private static TaskRowDto Row(Guid id, string caseNumber, SlaState sla, WorkItemStatus status = WorkItemStatus.Open) =>
+        new(id, Guid.NewGuid(), caseNumber, "Controleer de aangifte", "Check the report", "civil-check", FraudType.PurchaseSale, "Politie Eenheid Amsterdam",
+            "PoliceIntakeOfficer", status, status == WorkItemStatus.Claimed ? "alice" : null, ComponentTestContext.Now.AddHours(-30),
+            sla == SlaState.Breached ? ComponentTestContext.Now.AddHours(-2) : ComponentTestContext.Now.AddDays(2), sla, Escalated: false);
+}
