@@ -59,6 +59,9 @@ internal sealed class Rounds
 
     public double FastestPerSecond => _rounds.Max(r => r.PerSecond);
 
+    /// <summary>The rate of the median round: one round that hit a burst of outside load does not move it.</summary>
+    public double MedianPerSecond => _rounds.Select(r => r.PerSecond).Order().ElementAt(_rounds.Count / 2);
+
     /// <summary>
     /// Bytes per operation of the median round: the allocation counter is process-wide, so a round that happens to
     /// overlap someone else's burst (a pool's timer, a finalizer) would skew a plain total.

@@ -58,9 +58,9 @@ internal sealed partial class RawAdoNetPath(BenchDatabase database, TimeProvider
 
     private const string InsertItem =
         """
-        INSERT INTO "WorkItems" ("Id", "ActivityId", "Assignee", "CandidateAgencyId", "CandidateRole", "CaseId", "ClosedAt", "CreatedAt", "DueAt",
+        INSERT INTO "WorkItems" ("Id", "ActivityId", "Assignee", "AtRiskAt", "CandidateAgencyId", "CandidateRole", "CaseId", "ClosedAt", "CreatedAt", "DueAt",
             "EscalatedAt", "EscalatedToAgencyId", "EscalatedToRole", "FormData", "Outcome", "Status", "Title", "TitleEnglish", "Version", "WorkflowInstanceId")
-        VALUES (@0, @1, NULL, @2, @3, @4, NULL, @5, @6, NULL, NULL, NULL, NULL, NULL, @7, @8, @9, 0, @10)
+        VALUES (@0, @1, NULL, @11, @2, @3, @4, NULL, @5, @6, NULL, NULL, NULL, NULL, NULL, @7, @8, @9, 0, @10)
         """;
 
     private const string ReadItem = """SELECT "Version", "Status", "CaseId" FROM "WorkItems" WHERE "Id" = @0""";
@@ -128,7 +128,8 @@ internal sealed partial class RawAdoNetPath(BenchDatabase database, TimeProvider
             new(InsertItemEvent, [CoordinationApp.Worker, CoordinationApp.Worker, now, nameof(WorkItemEventKind.Completed), task.ItemId]),
             new(CompleteItem, [now, CoordinationApp.Outcome, nameof(WorkItemStatus.Completed), version + 1, task.ItemId, version], ExpectOneRow: true),
             new(InsertItem, [nextTask, created, instance.AgencyId, "PoliceInvestigator", instance.CaseId, now, now + WorkflowEffectHandler.DefaultTaskDuration,
-                nameof(WorkItemStatus.Open), $"Taak {next.ToString(CultureInfo.InvariantCulture)}", $"Task {next.ToString(CultureInfo.InvariantCulture)}", instance.InstanceId]),
+                nameof(WorkItemStatus.Open), $"Taak {next.ToString(CultureInfo.InvariantCulture)}", $"Task {next.ToString(CultureInfo.InvariantCulture)}", instance.InstanceId,
+                now + (WorkflowEffectHandler.DefaultTaskDuration * (1 - WorkItem.AtRiskShare))]),
             new(DeleteBookmark, [task.ItemId], ExpectOneRow: true),
             new(UpdateInstance, [instance.Revision + 1, instance.StateJson, now, instance.InstanceId, instance.Revision], ExpectOneRow: true),
             new(InsertJournal, [instance.InstanceId, sequence + 1, completed, CoordinationApp.Worker, now, "Resumed", CoordinationApp.Outcome]),

@@ -9,6 +9,9 @@ public sealed record Result(bool Succeeded, string? ErrorCode, string? Message)
     /// <summary>Done.</summary>
     public static Result Ok { get; } = new(true, null, null);
 
+    /// <summary>Values for the placeholders of the localized message (e.g. who completed a task first).</summary>
+    public IReadOnlyList<object?> Arguments { get; init; } = [];
+
     /// <summary>Refused.</summary>
-    public static Result Fail(string code, string message) => new(false, code, message);
+    public static Result Fail(string code, string message, params object?[] arguments) => new(false, code, message) { Arguments = arguments };
 }

@@ -32,9 +32,10 @@ internal static partial class WorkflowRegistration
         // sweep recover any wake-up lost with the process.
         var provider = builder.Configuration.GetSection(DatabaseOptions.Section)["Provider"];
         var connectionString = builder.Configuration.GetConnectionString(PersistenceRegistration.ConnectionStringName);
-        builder.Services.AddHangfire(config =>
+        builder.Services.AddHangfire((services, config) =>
         {
-            config.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+            config.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings()
+                .UseLogProvider(new HangfireLogProvider(services.GetRequiredService<ILoggerFactory>()));
             if (string.Equals(provider, nameof(DatabaseProvider.PostgreSql), StringComparison.OrdinalIgnoreCase))
             {
                 config.UsePostgreSqlStorage(options => options.UseNpgsqlConnection(connectionString));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Bunit;
 using Coordination.Web.Features.WorkItems;
+using Coordination.Web.Resources;
 using Mediator;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Rendering;
@@ -30,6 +31,13 @@ internal sealed class ComponentTestContext : BunitContext
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+
+        // When the app supplies MudBlazor's own texts (pager, "Required") through a MudLocalizer, use it here too.
+        foreach (var localizer in typeof(SharedResource).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(MudLocalizer)) && !t.IsAbstract))
+        {
+            Services.AddTransient(typeof(MudLocalizer), localizer);
+        }
+
         Services.AddLocalization();
         Services.AddSingleton(Mediator);
         Services.AddSingleton<TimeProvider>(Clock);
@@ -61,9 +69,30 @@ internal sealed class ComponentTestContext : BunitContext
     /// <summary>A context in English (the language switch).</summary>
     public static ComponentTestContext English() => new("en-GB");
 
+    /// <summary>Answers every query of one type with what <paramref name="answer"/> returns for it.</summary>
+    public void OnQuery<TQuery, TResponse>(Func<TQuery, TResponse> answer)
+        where TQuery : IQuery<TResponse>
+    {
+#pragma warning disable CA2012 // NSubstitute configures a call by making it; these ValueTasks are never awaited twice.
+        Mediator.Send(Arg.Any<TQuery>(), Arg.Any<CancellationToken>()).Returns(call => ValueTask.FromResult(answer(call.ArgAt<TQuery>(0))));
+#pragma warning restore CA2012
+    }
+
+    /// <summary>Answers every command of one type with what <paramref name="answer"/> returns for it.</summary>
+    public void OnCommand<TCommand, TResponse>(Func<TCommand, TResponse> answer)
+        where TCommand : ICommand<TResponse>
+    {
+#pragma warning disable CA2012 // NSubstitute configures a call by making it; these ValueTasks are never awaited twice.
+        Mediator.Send(Arg.Any<TCommand>(), Arg.Any<CancellationToken>()).Returns(call => ValueTask.FromResult(answer(call.ArgAt<TCommand>(0))));
+#pragma warning restore CA2012
+    }
+
     /// <summary>The messages of one type sent to the mediator so far, in order.</summary>
     public IReadOnlyList<T> Sent<T>() =>
         [.. Mediator.ReceivedCalls().Where(c => c.GetMethodInfo().Name == nameof(IMediator.Send)).Select(c => c.GetArguments()[0]).OfType<T>()];
+
+    // MudBlazor's services are only asynchronously disposable: use `await using`. DisposeAsync ends here too. The
+    // culture is async-local, so it never leaks out of a test method; restoring it keeps the rest of that method clean.
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)

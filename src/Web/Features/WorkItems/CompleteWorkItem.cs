@@ -81,7 +81,9 @@ internal sealed class CompleteWorkItemHandler(
         var current = await db.WorkItems.AsNoTracking().FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
         var by = current?.History.LastOrDefault(e => e.Kind == WorkItemEventKind.Completed)?.Actor;
         return current?.Status == WorkItemStatus.Completed
-            ? Result.Fail("work-item.already-completed", $"The task '{current.Title}' was already completed by {by}.")
+            ? by is null
+                ? Result.Fail("work-item.already-completed", $"The task '{current.Title}' was already completed.")
+                : Result.Fail("work-item.already-completed-by", $"The task '{current.Title}' was already completed by {by}.", by)
             : Result.Fail("work-item.conflict", "Someone else changed this task at the same moment; nothing was saved. Open it again.");
     }
 }

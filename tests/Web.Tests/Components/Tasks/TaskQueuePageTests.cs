@@ -4,7 +4,6 @@ using Coordination.Domain.WorkItems;
 using Coordination.Web.Components.Pages.Tasks;
 using Coordination.Web.Features;
 using Coordination.Web.Features.WorkItems;
-using NSubstitute;
 using Shouldly;
 using Xunit;
 
@@ -17,9 +16,9 @@ public sealed class TaskQueuePageTests
     private static readonly Guid _onTrackId = Guid.Parse("0b7e5c1e-0000-4000-8000-000000000002");
 
     [Fact]
-    public void Render_MyTasks_ShowsARowPerTaskWithCaseNumberAndSlaBadge()
+    public async Task Render_MyTasks_ShowsARowPerTaskWithCaseNumberAndSlaBadge()
     {
-        using var ctx = ComponentTestContext.Dutch();
+        await using var ctx = ComponentTestContext.Dutch();
         GivenQueue(ctx, Row(_breachedId, "2026-000123", SlaState.Breached, WorkItemStatus.Claimed), Row(_onTrackId, "2026-000124", SlaState.OnTrack, WorkItemStatus.Claimed));
 
         var cut = ctx.Render<TaskQueuePage>();
@@ -35,9 +34,9 @@ public sealed class TaskQueuePageTests
     }
 
     [Fact]
-    public void Render_EmptyAvailableQueue_SaysNewTasksAppearByThemselves()
+    public async Task Render_EmptyAvailableQueue_SaysNewTasksAppearByThemselves()
     {
-        using var ctx = ComponentTestContext.Dutch();
+        await using var ctx = ComponentTestContext.Dutch();
         GivenQueue(ctx);
         ctx.Navigation.NavigateTo("tasks?tab=available");
 
@@ -49,11 +48,11 @@ public sealed class TaskQueuePageTests
     }
 
     [Fact]
-    public void Claim_Succeeds_SendsClaimForThatRowAndOpensTheTask()
+    public async Task Claim_Succeeds_SendsClaimForThatRowAndOpensTheTask()
     {
-        using var ctx = ComponentTestContext.Dutch();
+        await using var ctx = ComponentTestContext.Dutch();
         GivenQueue(ctx, Row(_onTrackId, "2026-000124", SlaState.OnTrack), Row(_breachedId, "2026-000123", SlaState.Breached));
-        ctx.Mediator.Send(Arg.Any<ClaimWorkItemCommand>(), Arg.Any<CancellationToken>()).Returns(ValueTask.FromResult(Result.Ok));
+        ctx.OnCommand((ClaimWorkItemCommand _) => Result.Ok);
         ctx.Navigation.NavigateTo("tasks?tab=available");
         var cut = ctx.Render<TaskQueuePage>();
         cut.WaitForAssertion(() => cut.FindAll("[data-testid=claim]").Count.ShouldBe(2));
@@ -68,12 +67,11 @@ public sealed class TaskQueuePageTests
     }
 
     [Fact]
-    public void Claim_ClaimedByOtherMeanwhile_ShowsLocalizedMessageAndStaysOnTheQueue()
+    public async Task Claim_ClaimedByOtherMeanwhile_ShowsLocalizedMessageAndStaysOnTheQueue()
     {
-        using var ctx = ComponentTestContext.Dutch();
+        await using var ctx = ComponentTestContext.Dutch();
         GivenQueue(ctx, Row(_onTrackId, "2026-000124", SlaState.OnTrack));
-        ctx.Mediator.Send(Arg.Any<ClaimWorkItemCommand>(), Arg.Any<CancellationToken>())
-            .Returns(ValueTask.FromResult(Result.Fail("work-item.claimed-by-other", "Someone else took this task at the same moment: bob.")));
+        ctx.OnCommand((ClaimWorkItemCommand _) => Result.Fail("work-item.claimed-by-other", "Someone else took this task at the same moment: bob."));
         ctx.Navigation.NavigateTo("tasks?tab=available");
         var queueUri = ctx.Navigation.Uri;
         var cut = ctx.Render<TaskQueuePage>();
@@ -89,9 +87,9 @@ public sealed class TaskQueuePageTests
     }
 
     [Fact]
-    public void WorkItemChanges_Raised_ReloadsTheQueue()
+    public async Task WorkItemChanges_Raised_ReloadsTheQueue()
     {
-        using var ctx = ComponentTestContext.Dutch();
+        await using var ctx = ComponentTestContext.Dutch();
         GivenQueue(ctx, Row(_onTrackId, "2026-000124", SlaState.OnTrack));
         var cut = ctx.Render<TaskQueuePage>();
         cut.WaitForAssertion(() => cut.FindAll("[data-testid=task-link]").Count.ShouldBe(1));
@@ -106,9 +104,9 @@ public sealed class TaskQueuePageTests
     }
 
     [Fact]
-    public void Render_English_ShowsEnglishLabels()
+    public async Task Render_English_ShowsEnglishLabels()
     {
-        using var ctx = ComponentTestContext.English();
+        await using var ctx = ComponentTestContext.English();
         GivenQueue(ctx, Row(_breachedId, "2026-000123", SlaState.Breached));
         ctx.Navigation.NavigateTo("tasks?tab=available");
 
@@ -129,23 +127,24 @@ public sealed class TaskQueuePageTests
     }
 
     [Fact]
-    public void Render_Dutch_ShowsNoEnglishFromTheTableControls()
+    public async Task Render_Dutch_PagerSpeaksDutch()
     {
-        using var ctx = ComponentTestContext.Dutch();
+        await using var ctx = ComponentTestContext.Dutch();
         GivenQueue(ctx, Row(_breachedId, "2026-000123", SlaState.Breached));
 
         var cut = ctx.Render<TaskQueuePage>();
 
         cut.WaitForAssertion(() => cut.FindAll("[data-testid=task-link]").Count.ShouldBe(1));
-        var text = cut.Text();
-        text.ShouldContain("Mijn taken");
-        text.ShouldNotContain("Rows per page", Case.Insensitive, "MudBlazor's pager text is English unless the app localizes it");
-        text.ShouldNotContain(" of 1", Case.Sensitive, "MudBlazor's pager info text is English unless the app localizes it");
+        var pager = cut.Find(".mud-table-pagination").TextContent;
+        pager.ShouldNotContain("Rows per page", Case.Insensitive, "MudBlazor's own texts are English unless the app localizes them");
+        pager.ShouldNotContain(" of ", Case.Sensitive, "MudBlazor's own texts are English unless the app localizes them");
     }
 
-    private static void GivenQueue(ComponentTestContext ctx, params TaskRowDto[] rows) =>
-        ctx.Mediator.Send(Arg.Any<GetTaskQueueQuery>(), Arg.Any<CancellationToken>())
-            .Returns(ValueTask.FromResult(new PagedResult<TaskRowDto>(rows, rows.Length, 0, 25)));
+    private static void GivenQueue(ComponentTestContext ctx, params TaskRowDto[] rows)
+    {
+        ctx.OnQuery((ListSavedTaskFiltersQuery _) => (IReadOnlyList<SavedTaskFilterDto>)[]);
+        ctx.OnQuery((GetTaskQueueQuery _) => new PagedResult<TaskRowDto>(rows, rows.Length, 0, 25));
+    }
 
     private static TaskRowDto Row(Guid id, string caseNumber, SlaState sla, WorkItemStatus status = WorkItemStatus.Open) =>
         new(id, Guid.NewGuid(), caseNumber, "Controleer de aangifte", "Check the report", "civil-check", FraudType.PurchaseSale, "Politie Eenheid Amsterdam",

@@ -93,7 +93,7 @@ public sealed partial class TaskPage
             return true;
         }
 
-        _error = L["Error." + result.ErrorCode] is { ResourceNotFound: false } localized ? localized : result.Message;
+        _error = L["Error." + result.ErrorCode, [.. result.Arguments.Select(a => a ?? string.Empty)]] is { ResourceNotFound: false } localized ? localized : result.Message;
         return false;
     }
 

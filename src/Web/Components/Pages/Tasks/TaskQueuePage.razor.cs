@@ -23,7 +23,7 @@ public sealed partial class TaskQueuePage
     private DateTime? _dueBefore;
     private IReadOnlyList<TaskRowDto> _rows = [];
     private int _selected = -1;
-    private Timer? _timer;
+    private ITimer? _timer;
     private IReadOnlyList<SavedTaskFilterDto> _savedFilters = [];
     private SavedTaskFilterDto? _savedFilter;
     private string? _filterName;
@@ -60,7 +60,7 @@ public sealed partial class TaskQueuePage
     {
         _tabIndex = TabName switch { "available" => 1, "team" => 2, _ => 0 };
         Changes.Changed += OnChanged;
-        _timer = new Timer(_ => OnChanged(this, EventArgs.Empty), null, RefreshInterval, RefreshInterval);
+        _timer = Clock.CreateTimer(_ => OnChanged(this, EventArgs.Empty), null, RefreshInterval, RefreshInterval);
     }
 
     private void OnChanged(object? sender, EventArgs e) => _ = InvokeAsync(async () =>
@@ -185,5 +185,5 @@ public sealed partial class TaskQueuePage
     }
 
     private string ErrorText(Result result) =>
-        L["Error." + result.ErrorCode] is { ResourceNotFound: false } localized ? localized : result.Message ?? L["ErrorTitle"];
+        L["Error." + result.ErrorCode, [.. result.Arguments.Select(a => a ?? string.Empty)]] is { ResourceNotFound: false } localized ? localized : result.Message ?? L["ErrorTitle"];
 }
