@@ -40,6 +40,13 @@ public sealed class AuditTrail(SystemDbContexts contexts, TimeProvider clock) : 
             for (var attempt = 1; ; attempt++)
             {
                 await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                if (db.Database.IsNpgsql())
+                {
+                    // Servers sharing one PostgreSQL take turns at the tail: the lock is held until this transaction ends.
+                    await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(72201)", cancellationToken);
+                }
+
                 var tail = await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence).FirstOrDefaultAsync(cancellationToken);
                 db.AuditEntries.Add(AuditEntry.Append(
                     tail, clock.GetUtcNow(), record.Actor?.UserName ?? Anonymous, record.Actor?.AgencyId.Value, record.Action, record.ObjectType,
@@ -47,11 +54,14 @@ public sealed class AuditTrail(SystemDbContexts contexts, TimeProvider clock) : 
                 try
                 {
                     await db.SaveChangesAsync(cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
                     return;
                 }
                 catch (DbUpdateException) when (attempt < Attempts)
                 {
-                    // Another server appended the same sequence number first; take the new tail and try again.
+                    // Another process appended the same sequence number first (SQLite shared by two processes);
+                    // take the new tail and try again after a short, growing pause.
+                    await Task.Delay(TimeSpan.FromMilliseconds(5 * attempt * attempt), cancellationToken);
                 }
             }
         }

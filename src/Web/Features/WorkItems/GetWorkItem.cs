@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Coordination.Domain.Audit;
 using Coordination.Domain.WorkItems;
 using Coordination.Web.Persistence;
@@ -49,7 +50,7 @@ internal sealed class GetWorkItemHandler(
             if (instance is not null && await definitions.GetAsync(instance.DefinitionId, instance.DefinitionVersion, cancellationToken) is { } definition)
             {
                 activity = Find(definition.Flowchart, item.ActivityId);
-                orderDetails = OrderDetails(instance);
+                orderDetails = activity?.Form?.FormKey == "bank-answer" ? OrderDetails(instance, item.DueAt) : null;
             }
         }
 
@@ -79,11 +80,20 @@ internal sealed class GetWorkItemHandler(
         return null;
     }
 
-    // What a production order asks of the bank: the account, period, data and deadline, as the workflow holds them
-    // in its "order" variable — and nothing else of the case.
-    private static string? OrderDetails(WorkflowInstanceRecord instance)
+    // What a production order asks of the bank — the account, the person, the data, the period, the legal basis and
+    // the deadline — and nothing else of the case (no victim, no other suspects, no other bank's answers).
+    private static string OrderDetails(WorkflowInstanceRecord instance, DateTimeOffset deadline)
     {
-        var variables = WorkflowInstance.Restore(instance.StateJson, instance.Revision, instance.CorrelationId, instance.ParentInstanceId, instance.ParentBookmarkId, instance.CreatedAt, instance.UpdatedAt).Variables;
-        return variables["order"]?.ToJsonString();
+        var restored = WorkflowInstance.Restore(instance.StateJson, instance.Revision, instance.CorrelationId, instance.ParentInstanceId, instance.ParentBookmarkId, instance.CreatedAt, instance.UpdatedAt);
+        var variables = restored.Variables;
+        return new JsonObject
+        {
+            ["iban"] = JsonNode.Parse(instance.StateJson)?["Input"]?["iban"]?.DeepClone(),
+            ["person"] = variables["orderPerson"]?.DeepClone(),
+            ["data"] = variables["orderData"]?.DeepClone(),
+            ["period"] = variables["orderPeriod"]?.DeepClone(),
+            ["legalBasis"] = variables["orderLegalBasis"]?.DeepClone(),
+            ["deadline"] = deadline.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture),
+        }.ToJsonString();
     }
 }

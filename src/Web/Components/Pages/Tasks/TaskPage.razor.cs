@@ -16,6 +16,7 @@ public sealed partial class TaskPage
     private string? _error;
     private GenericTaskForm? _generic;
     private BankAnswerForm? _bankAnswer;
+    private SuspectsForm? _suspects;
 
     /// <summary>The task.</summary>
     [Parameter]
@@ -58,6 +59,11 @@ public sealed partial class TaskPage
         if (_bankAnswer is not null)
         {
             data = _bankAnswer.TryGetJson(out var problem);
+            _error = problem;
+        }
+        else if (_suspects is not null)
+        {
+            data = _suspects.TryGetJson(out var problem);
             _error = problem;
         }
         else if (_generic is not null)
