@@ -43,7 +43,7 @@ public sealed record GetTaskQueueQuery(TaskList Queue, TaskFilter? Filter = null
 
 /// <summary>A row of a task queue.</summary>
 public sealed record TaskRowDto(
-    Guid Id, Guid CaseId, string CaseNumber, string Title, string? TitleEnglish, string? ActivityId, FraudType FraudType, string AgencyName, string Role,
+    Guid Id, Guid CaseId, string CaseNumber, string Title, string? TitleEnglish, string? ActivityId, FraudType? FraudType, string AgencyName, string Role,
     WorkItemStatus Status, string? Assignee, DateTimeOffset CreatedAt, DateTimeOffset DueAt, SlaState Sla, bool Escalated);
 
 internal sealed class GetTaskQueueHandler(IDbContextFactory<CoordinationDbContext> contexts, UserContext users, TimeProvider clock)
@@ -103,11 +103,13 @@ internal sealed class GetTaskQueueHandler(IDbContextFactory<CoordinationDbContex
             _ => rows.OrderBy(x => x.w.DueAt),
         };
 
+        // Outside police and OM the case's content is not theirs to see — not even what kind of fraud it is.
+        var showCaseFacts = user.AgencyKind is AgencyKind.Police or AgencyKind.ProsecutionService;
         var size = Paging.Clamp(query.PageSize);
         var total = await rows.CountAsync(cancellationToken);
         var page = await rows.Skip(Math.Max(0, query.Page) * size).Take(size)
             .Select(x => new TaskRowDto(
-                x.w.Id.Value, x.w.CaseId.Value, x.Number.Value, x.w.Title, x.w.TitleEnglish, x.w.ActivityId, x.FraudType, x.AgencyName, x.w.CandidateRole.ToString(),
+                x.w.Id.Value, x.w.CaseId.Value, x.Number.Value, x.w.Title, x.w.TitleEnglish, x.w.ActivityId, showCaseFacts ? x.FraudType : null, x.AgencyName, x.w.CandidateRole.ToString(),
                 x.w.Status, x.w.Assignee, x.w.CreatedAt, x.w.DueAt, WorkItem.SlaAt(x.w.AtRiskAt, x.w.DueAt, now), x.w.EscalatedAt != null))
             .ToListAsync(cancellationToken);
         return new PagedResult<TaskRowDto>(page, total, query.Page, size);
