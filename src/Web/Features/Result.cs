@@ -12,6 +12,10 @@ public sealed record Result(bool Succeeded, string? ErrorCode, string? Message)
     /// <summary>Values for the placeholders of the localized message (e.g. who completed a task first).</summary>
     public IReadOnlyList<object?> Arguments { get; init; } = [];
 
+    /// <summary>What a caller gets for something that does not exist — or that it may not see: the two are
+    /// deliberately the same answer.</summary>
+    public static Result NotFound { get; } = new(false, "not-found", "This item does not exist or you have no access to it.");
+
     /// <summary>Refused.</summary>
     public static Result Fail(string code, string message, params object?[] arguments) => new(false, code, message) { Arguments = arguments };
 }

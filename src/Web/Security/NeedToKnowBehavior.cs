@@ -50,7 +50,7 @@ internal sealed class NeedToKnowBehavior<TMessage, TResponse>(UserContext users,
     /// <summary>The answer a caller gets for something it may not see: the same as for something that does not exist.</summary>
     internal static TResponse NotFound() =>
         typeof(TResponse) == typeof(Result)
-            ? (TResponse)(object)Result.Fail("not-found", "This item does not exist or you have no access to it.")
+            ? (TResponse)(object)Result.NotFound
             : default!;
 
     private async Task<bool> CanSeeSubjectAsync(TMessage message, CancellationToken cancellationToken)

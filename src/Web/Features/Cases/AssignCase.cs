@@ -22,7 +22,7 @@ internal sealed class AssignCaseHandler(IDbContextFactory<CoordinationDbContext>
         var fraudCase = await db.Cases.FirstOrDefaultAsync(c => c.Id == CaseId.From(command.CaseId), cancellationToken);
         if (fraudCase is null)
         {
-            return Result.Fail("not-found", "This item does not exist or you have no access to it.");
+            return Result.NotFound;
         }
 
         try

@@ -22,7 +22,7 @@ internal sealed class ReleaseWorkItemHandler(IDbContextFactory<CoordinationDbCon
         var item = await db.WorkItems.FirstOrDefaultAsync(w => w.Id == WorkItemId.From(command.WorkItemId), cancellationToken);
         if (item is null)
         {
-            return Result.Fail("not-found", "This item does not exist or you have no access to it.");
+            return Result.NotFound;
         }
 
         try

@@ -80,6 +80,6 @@ internal sealed class SavedTaskFiltersHandler(SystemDbContexts contexts, UserCon
         var user = (await users.GetAsync())!;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var deleted = await db.SavedTaskFilters.Where(f => f.Id == command.Id && f.UserName == user.UserName).ExecuteDeleteAsync(cancellationToken);
-        return deleted == 1 ? Result.Ok : Result.Fail("not-found", "This item does not exist or you have no access to it.");
+        return deleted == 1 ? Result.Ok : Result.NotFound;
     }
 }
