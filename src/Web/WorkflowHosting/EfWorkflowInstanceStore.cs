@@ -1,3 +1,4 @@
+using Coordination.Workflow.Engine;
 using Coordination.Workflow.Runtime;
 using Coordination.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -10,12 +11,21 @@ namespace Coordination.Web.WorkflowHosting;
 /// </summary>
 internal sealed class EfWorkflowInstanceStore(CoordinationDbContext db, WorkflowEffectHandler effects) : IWorkflowInstanceStore
 {
+    // The open bookmarks each instance had when this store loaded it: saving diffs against them instead of reading the
+    // bookmark and timer rows back (the rows mirror exactly these bookmarks).
+    private readonly Dictionary<Guid, Dictionary<Guid, BookmarkKind>> _loadedBookmarks = [];
+
     public async Task<WorkflowInstance?> FindAsync(Guid instanceId, CancellationToken cancellationToken)
     {
         var record = await db.WorkflowInstances.FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
-        return record is null
-            ? null
-            : WorkflowInstance.Restore(record.StateJson, record.Revision, record.CorrelationId, record.ParentInstanceId, record.ParentBookmarkId, record.CreatedAt, record.UpdatedAt);
+        if (record is null)
+        {
+            return null;
+        }
+
+        var instance = WorkflowInstance.Restore(record.StateJson, record.Revision, record.CorrelationId, record.ParentInstanceId, record.ParentBookmarkId, record.CreatedAt, record.UpdatedAt);
+        _loadedBookmarks[instanceId] = instance.Bookmarks.Where(b => !b.Done).ToDictionary(b => b.Id, b => b.Kind);
+        return instance;
     }
 
     public async Task<Guid?> FindInstanceByBookmarkAsync(Guid bookmarkId, CancellationToken cancellationToken) =>
@@ -85,29 +95,50 @@ internal sealed class EfWorkflowInstanceStore(CoordinationDbContext db, Workflow
     {
         var instance = change.Instance;
         var current = instance.Bookmarks.Where(b => !b.Done).ToDictionary(b => b.Id);
-        var stored = change.ExpectedRevision is null
-            ? []
-            : await db.WorkflowBookmarks.Where(b => b.InstanceId == instance.Id).ToListAsync(cancellationToken);
-        foreach (var gone in stored.Where(s => !current.ContainsKey(s.Id)))
+        Dictionary<Guid, BookmarkKind> before;
+        if (change.ExpectedRevision is null)
         {
-            db.WorkflowBookmarks.Remove(gone);
+            before = [];
+        }
+        else if (!_loadedBookmarks.TryGetValue(instance.Id, out before!))
+        {
+            before = await db.WorkflowBookmarks.AsNoTracking().Where(b => b.InstanceId == instance.Id).ToDictionaryAsync(b => b.Id, b => b.Kind, cancellationToken);
         }
 
-        var known = stored.Select(s => s.Id).ToHashSet();
-        foreach (var bookmark in current.Values.Where(b => !known.Contains(b.Id)))
+        foreach (var (id, kind) in before.Where(b => !current.ContainsKey(b.Key)))
+        {
+            Remove(db.WorkflowBookmarks.Local.FirstOrDefault(b => b.Id == id) ?? new WorkflowBookmarkRecord { Id = id, InstanceId = instance.Id });
+            if (kind is BookmarkKind.Timer or BookmarkKind.Escalation)
+            {
+                Remove(db.WorkflowTimers.Local.FirstOrDefault(t => t.BookmarkId == id) ?? new WorkflowTimerRecord { BookmarkId = id, InstanceId = instance.Id });
+            }
+        }
+
+        foreach (var bookmark in current.Values.Where(b => !before.ContainsKey(b.Id)))
         {
             db.WorkflowBookmarks.Add(new WorkflowBookmarkRecord { Id = bookmark.Id, InstanceId = instance.Id, Kind = bookmark.Kind, ActivityId = bookmark.ActivityId, Name = bookmark.Name });
         }
 
-        if (change.ExpectedRevision is not null)
-        {
-            var timers = await db.WorkflowTimers.Where(t => t.InstanceId == instance.Id).ToListAsync(cancellationToken);
-            db.WorkflowTimers.RemoveRange(timers.Where(t => !current.ContainsKey(t.BookmarkId)));
-        }
-
-        foreach (var timer in change.Effects.OfType<Coordination.Workflow.Engine.ScheduleTimerEffect>().Where(t => current.ContainsKey(t.BookmarkId)))
+        foreach (var timer in change.Effects.OfType<ScheduleTimerEffect>().Where(t => current.ContainsKey(t.BookmarkId) && !before.ContainsKey(t.BookmarkId)))
         {
             db.WorkflowTimers.Add(new WorkflowTimerRecord { BookmarkId = timer.BookmarkId, InstanceId = instance.Id, ActivityId = timer.ActivityId, DueAt = timer.Due.At!.Value });
+        }
+
+        _loadedBookmarks[instance.Id] = current.ToDictionary(b => b.Key, b => b.Value.Kind);
+    }
+
+    // Deletes a row by key without reading it first (the row exists: it mirrors a bookmark the instance had).
+    private void Remove<T>(T row)
+        where T : class
+    {
+        var entry = db.Entry(row);
+        if (entry.State == EntityState.Added)
+        {
+            entry.State = EntityState.Detached;
+        }
+        else
+        {
+            entry.State = EntityState.Deleted;
         }
     }
 }

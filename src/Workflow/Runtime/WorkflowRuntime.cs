@@ -86,6 +86,11 @@ public sealed class WorkflowRuntime
         IWorkflowInstanceStore store, Guid taskId, string outcome, JsonObject? data, string actor, CancellationToken cancellationToken) =>
         ResumeByBookmarkAsync(store, taskId, new TaskCompletedStimulus(taskId, outcome, data, actor), cancellationToken);
 
+    /// <summary>Completes a human task of a known instance (saves the lookup of the task's bookmark).</summary>
+    public Task<WorkflowRunResult> CompleteTaskAsync(
+        IWorkflowInstanceStore store, Guid instanceId, Guid taskId, string outcome, JsonObject? data, string actor, CancellationToken cancellationToken) =>
+        ApplyAsync(store, instanceId, new TaskCompletedStimulus(taskId, outcome, data, actor), cancellationToken);
+
     /// <summary>Fires a due timer (or escalation). Firing one that already fired is a harmless no-op.</summary>
     public Task<WorkflowRunResult> FireTimerAsync(IWorkflowInstanceStore store, Guid bookmarkId, CancellationToken cancellationToken) =>
         ResumeByBookmarkAsync(store, bookmarkId, new TimerElapsedStimulus(bookmarkId), cancellationToken);

@@ -52,14 +52,14 @@ internal sealed class CompleteWorkItemHandler(
         try
         {
             item.Complete(user.UserName, command.Outcome, data?.ToJsonString(), clock);
-            if (item.WorkflowInstanceId is null)
+            if (item.WorkflowInstanceId is not { } instanceId)
             {
                 await db.SaveChangesAsync(cancellationToken);
                 return Result.Ok;
             }
 
             // The runtime's save commits the work item's completion together with the workflow's advance.
-            var advanced = await runtime.CompleteTaskAsync(stores.For(db), item.Id.Value, command.Outcome, data, user.UserName, cancellationToken);
+            var advanced = await runtime.CompleteTaskAsync(stores.For(db), instanceId, item.Id.Value, command.Outcome, data, user.UserName, cancellationToken);
             return advanced.Succeeded
                 ? Result.Ok
                 : Result.Fail(advanced.Rejection == Rejection.InvalidInput ? "work-item.outcome" : "work-item.already-completed", advanced.Message ?? "The task could not be completed.");
