@@ -50,14 +50,27 @@ internal sealed class FindCasesSharingLeadsHandler(SystemDbContexts contexts) : 
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var matches = await db.Reports.AsNoTracking()
-            .Where(r => r.CaseId != null)
-            .SelectMany(r => r.Identifiers.Where(i => leads.Contains(i.Value)).Select(i => new { r.CaseId, i.Value }))
-            .Join(db.Cases.AsNoTracking(), x => x.CaseId, c => c.Id, (x, c) => new { c.Number, c.OwningUnitId, x.Value })
-            .Join(db.Agencies.AsNoTracking(), x => x.OwningUnitId, a => a.Id, (x, a) => new { x.Number, a.Name, x.Value })
-            .Distinct()
-            .Take(50)
+
+        // Two plain steps the providers translate alike: the reports naming a lead, then their cases' numbers and units.
+        var hits = await db.Reports.AsNoTracking()
+            .Where(r => r.CaseId != null && r.Identifiers.Any(i => leads.Contains(i.Value)))
+            .Select(r => new { r.CaseId, Leads = r.Identifiers.Where(i => leads.Contains(i.Value)).Select(i => i.Value).ToList() })
+            .Take(200)
             .ToListAsync(cancellationToken);
-        return [.. matches.Select(m => new SharedLeadDto(m.Number.Value, m.Name, m.Value)).OrderBy(m => m.CaseNumber, StringComparer.Ordinal)];
+        var caseIds = hits.Select(h => h.CaseId!.Value).Distinct().ToList();
+        if (caseIds.Count == 0)
+        {
+            return [];
+        }
+
+        var cases = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id))
+            .Join(db.Agencies.AsNoTracking(), c => c.OwningUnitId, a => a.Id, (c, a) => new { c.Id, c.Number, a.Name })
+            .ToListAsync(cancellationToken);
+        return [.. hits
+            .SelectMany(h => h.Leads.Select(lead => (h.CaseId!.Value, lead)))
+            .Join(cases, x => x.Value, c => c.Id, (x, c) => new SharedLeadDto(c.Number.Value, c.Name, x.lead))
+            .Distinct()
+            .OrderBy(m => m.CaseNumber, StringComparer.Ordinal)
+            .Take(50)];
     }
 }
