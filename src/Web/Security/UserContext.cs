@@ -29,12 +29,8 @@ public sealed class UserContext(IHttpContextAccessor http, IServiceProvider serv
             return _explicit;
         }
 
-        if (http.HttpContext?.User is { Identity.IsAuthenticated: true } principal)
-        {
-            return CurrentUser.FromPrincipal(principal);
-        }
-
-        // In a Blazor circuit there is no HttpContext; the circuit's authentication state is the source.
+        // The scope's own authentication state comes first: in a Blazor circuit an ambient HttpContext may belong to
+        // another connection's call that set off this work (e.g. a change notice), never to this circuit's user.
         if (services.GetService(typeof(AuthenticationStateProvider)) is AuthenticationStateProvider provider)
         {
             try
@@ -43,11 +39,10 @@ public sealed class UserContext(IHttpContextAccessor http, IServiceProvider serv
             }
             catch (InvalidOperationException)
             {
-                // Not inside a circuit (e.g. a plain request scope): nobody is signed in here.
-                return null;
+                // Not a circuit or a rendering request (e.g. a plain endpoint): the request's own user is the source.
             }
         }
 
-        return null;
+        return http.HttpContext?.User is { Identity.IsAuthenticated: true } principal ? CurrentUser.FromPrincipal(principal) : null;
     }
 }

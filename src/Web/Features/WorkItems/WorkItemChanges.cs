@@ -9,5 +9,18 @@ public sealed class WorkItemChanges
     /// <summary>Raised after a save that added or changed tasks.</summary>
     public event EventHandler? Changed;
 
-    internal void Raise() => Changed?.Invoke(this, EventArgs.Empty);
+    // Listeners run without the raiser's execution context: nothing ambient of the user who caused the change (their
+    // request, their identity) may flow into another user's page refresh.
+    internal void Raise()
+    {
+        if (Changed is not { } changed)
+        {
+            return;
+        }
+
+        using (ExecutionContext.SuppressFlow())
+        {
+            _ = Task.Run(() => changed(this, EventArgs.Empty));
+        }
+    }
 }
