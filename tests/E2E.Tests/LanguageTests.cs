@@ -54,12 +54,6 @@ public sealed class LanguageTests(E2EFixture fixture) : BrowserTest(fixture)
         AssertNoPageErrors(bank);
     }
 
-    private static async Task SwitchToEnglishAsync(IPage page)
-    {
-        await page.Locator(".mud-appbar").GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = "EN", Exact = true }).ClickAsync();
-        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
-    }
-
     private async Task ExpectEnglishAsync(IPage page, string name, IReadOnlyList<string> labels)
     {
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");

@@ -32,8 +32,7 @@ public sealed class TaskQueueTests(E2EFixture fixture) : BrowserTest(fixture)
         await second.EvaluateAsync("() => { window.__e2eNoReload = true; }");
         await ScreenshotAsync(second, "second-before-claim");
 
-        await row.GetByTestId("claim").ClickAsync();
-        await first.WaitForURLAsync(TaskUrl());
+        await ClickClaimAsync(first, row, "claiming in the first session");
         await Assertions.Expect(first.GetByText($"Opgepakt door {DemoUsers.PoliceTeamLeadRotterdam}")).ToBeVisibleAsync();
 
         await Assertions.Expect(rowInSecond).ToHaveCountAsync(0, new LocatorAssertionsToHaveCountOptions { Timeout = QueueTimeoutMilliseconds });
@@ -47,5 +46,62 @@ public sealed class TaskQueueTests(E2EFixture fixture) : BrowserTest(fixture)
         await ScreenshotAsync(second, "second-team-tab");
         AssertNoPageErrors(first);
         AssertNoPageErrors(second);
+    }
+
+    /// <summary>
+    /// Two users of one unit, in their own languages: the team lead (in English) watches the Team tab while the intake
+    /// officer (in Dutch) claims a task from their own Available list. Without a reload, the team lead's list marks the
+    /// task as claimed by the intake officer, and it is still the team lead's list in the team lead's language: the
+    /// refresh that the intake officer's claim sets off runs as the team lead, in English, never as the intake officer.
+    /// </summary>
+    [Fact]
+    public async Task Claim_ByAColleague_TeamLeadsTeamTabMarksItClaimedWithoutReload()
+    {
+        var teamLead = await NewSignedInPageAsync(DemoUsers.PoliceTeamLeadRotterdam);
+        var intake = await NewSignedInPageAsync(DemoUsers.PoliceIntakeOfficerRotterdam);
+        await SwitchToEnglishAsync(teamLead);
+        await GoToAsync(intake, "tasks?tab=available");
+        var intakeLink = intake.GetByTestId("task-link").First;
+        await Assertions.Expect(intakeLink).ToBeVisibleAsync();
+        var href = (await intakeLink.GetAttributeAsync("href")).ShouldNotBeNull();
+        await GoToAsync(teamLead, "tasks?tab=team");
+        var rowInTeam = teamLead.GetByTestId("task-table").Locator("tbody tr").Filter(new LocatorFilterOptions { Has = teamLead.Locator($"a[href='{href}']") });
+        await Assertions.Expect(rowInTeam).ToHaveCountAsync(1);
+        await Assertions.Expect(rowInTeam).Not.ToContainTextAsync("Claimed by");
+        var teamRows = await teamLead.GetByTestId("task-link").CountAsync();
+        await teamLead.EvaluateAsync("() => { window.__e2eNoReload = true; }");
+        // Everything the Team tab shows in between: the fewest task links it ever had, and a claim mark if it came.
+        await teamLead.EvaluateAsync("""
+            () => {
+              window.__e2eFewest = document.querySelectorAll('[data-testid="task-link"]').length;
+              window.__e2eShown = [];
+              new MutationObserver(() => {
+                const links = document.querySelectorAll('[data-testid="task-link"]').length;
+                if (links < window.__e2eFewest) {
+                  window.__e2eFewest = links;
+                  window.__e2eShown.push(document.querySelector('[data-testid="task-table"]')?.innerText.replace(/\s+/g, ' ').slice(0, 400));
+                }
+              }).observe(document.body, { subtree: true, childList: true, characterData: true });
+            }
+            """);
+
+        await ClickClaimAsync(
+            intake, intake.GetByTestId("task-table").Locator("tbody tr").Filter(new LocatorFilterOptions { Has = intake.Locator($"a[href='{href}']") }),
+            "the intake officer claiming");
+
+        await Assertions.Expect(rowInTeam).ToContainTextAsync(
+            DemoUsers.PoliceIntakeOfficerRotterdam, new LocatorAssertionsToContainTextOptions { Timeout = QueueTimeoutMilliseconds });
+        await Assertions.Expect(rowInTeam).ToContainTextAsync($"Claimed by {DemoUsers.PoliceIntakeOfficerRotterdam}");
+        await Assertions.Expect(teamLead.GetByTestId("task-link")).ToHaveCountAsync(teamRows);
+        var fewest = await teamLead.EvaluateAsync<int>("() => window.__e2eFewest");
+        var shown = await teamLead.EvaluateAsync<string[]>("() => window.__e2eShown");
+        fewest.ShouldBe(teamRows, $"the team lead's Team tab lost rows on the way (refreshed as someone else?); it showed: {string.Join(" | ", shown)}");
+        await Assertions.Expect(teamLead.GetByRole(AriaRole.Tab, new PageGetByRoleOptions { Name = "Team" })).ToHaveAttributeAsync("aria-selected", "true");
+        (await teamLead.EvaluateAsync<bool>("() => window.__e2eNoReload === true")).ShouldBeTrue("the team lead's page was reloaded");
+        await ScreenshotAsync(teamLead, "team-tab-after-colleagues-claim");
+        var dutch = await DutchLabels.FindAsync(teamLead);
+        dutch.ShouldBeEmpty($"the team lead's English Team tab turned Dutch on the refresh: {string.Join(", ", dutch)}");
+        AssertNoPageErrors(teamLead);
+        AssertNoPageErrors(intake);
     }
 }

@@ -111,7 +111,8 @@ public sealed class FraudCase : AggregateRoot<CaseId>
     }
 
     /// <summary>The mule chain as far as it is known.</summary>
-    public MuleChain MuleChain() => Cases.MuleChain.Build(_transfers, _cashOuts);
+    /// <param name="reportedAccounts">The accounts the linked reports say the victims paid into (line 1).</param>
+    public MuleChain MuleChain(IEnumerable<Iban>? reportedAccounts = null) => Cases.MuleChain.Build(_transfers, _cashOuts, reportedAccounts);
 
     /// <summary>Links a report (its damage counts towards the case). Linking a report that is already linked to this
     /// case changes nothing, so a retried link does not count its damage twice.</summary>

@@ -61,19 +61,29 @@ public sealed class MuleChain
     }
 
     /// <summary>Builds the chain with a breadth-first walk from the line-1 accounts.</summary>
-    public static MuleChain Build(IEnumerable<Transfer> transfers, IEnumerable<CashOut> cashOuts)
+    /// <param name="transfers">The case's payments.</param>
+    /// <param name="cashOuts">The case's cash-outs.</param>
+    /// <param name="reportedAccounts">The accounts the reports say the victims paid into. They are on line 1 even while
+    /// no payment into them is recorded: a victim who paid into two accounts rarely says how the damage was split, so
+    /// only the banks' answers show the amounts.</param>
+    public static MuleChain Build(IEnumerable<Transfer> transfers, IEnumerable<CashOut> cashOuts, IEnumerable<Iban>? reportedAccounts = null)
     {
         ArgumentNullException.ThrowIfNull(transfers);
         ArgumentNullException.ThrowIfNull(cashOuts);
         var all = transfers.ToList();
         var cashOutByIban = cashOuts.GroupBy(c => c.Iban).ToDictionary(g => g.Key, g => Money.Sum(g.Select(c => c.Amount)));
+        var victims = all.Where(t => t.Kind == TransferKind.VictimPayment).Select(t => t.FromIban).ToHashSet();
 
         var lines = new Dictionary<Iban, int>();
         var queue = new Queue<Iban>();
-        foreach (var first in all.Where(t => t.Kind == TransferKind.VictimPayment).Select(t => t.ToIban).Distinct())
+        var firstLine = all.Where(t => t.Kind == TransferKind.VictimPayment).Select(t => t.ToIban)
+            .Concat((reportedAccounts ?? []).Where(a => !victims.Contains(a)));
+        foreach (var first in firstLine)
         {
-            lines[first] = 1;
-            queue.Enqueue(first);
+            if (lines.TryAdd(first, 1))
+            {
+                queue.Enqueue(first);
+            }
         }
 
         var onwardByFrom = all.Where(t => t.Kind == TransferKind.Onward).ToLookup(t => t.FromIban);

@@ -19,3 +19,11 @@ public sealed record Result(bool Succeeded, string? ErrorCode, string? Message)
     /// <summary>Refused.</summary>
     public static Result Fail(string code, string message, params object?[] arguments) => new(false, code, message) { Arguments = arguments };
 }
+
+/// <summary>What is wrong with one field of a form: a stable code (the key of the localized message, under
+/// <c>Error.</c>), a readable English message for logs and API callers, and the values for the message's placeholders.</summary>
+public sealed record FieldError(string Code, string Message, IReadOnlyList<object?> Arguments)
+{
+    /// <summary>A field error without placeholders.</summary>
+    public static FieldError Of(string code, string message) => new(code, message, []);
+}

@@ -69,7 +69,14 @@ public sealed record SlaDefinition(IsoDuration Duration, TimeKind Kind);
 public sealed record EscalationDefinition(int? AtPercent, IsoDuration? After, Binding Role, Binding? Agency);
 
 /// <summary>A field of an inline form.</summary>
-public sealed record FormField(string Name, LocalizedText Label, string FieldType, bool Required, IReadOnlyList<string> AllowedValues);
+/// <param name="Name">The field's name in the completed task's data.</param>
+/// <param name="Label">What the user reads beside the field.</param>
+/// <param name="FieldType">text, number, date, boolean…</param>
+/// <param name="Required">Whether the task cannot be completed without it.</param>
+/// <param name="AllowedValues">The values the user chooses from (empty: free input).</param>
+/// <param name="ValueLabels">What the user reads for an allowed value, when it is a code rather than a word.</param>
+public sealed record FormField(
+    string Name, LocalizedText Label, string FieldType, bool Required, IReadOnlyList<string> AllowedValues, IReadOnlyDictionary<string, LocalizedText>? ValueLabels = null);
 
 /// <summary>A task's form: a named form the host renders, or inline fields.</summary>
 public sealed record FormDefinition(string? FormKey, IReadOnlyList<FormField> Fields);

@@ -96,7 +96,9 @@ public static class DefinitionJson
                         {
                             ["fields"] = new JsonArray([.. form.Fields.Select(f => (JsonNode)Obj(
                                 ("name", f.Name), ("label", Text(f.Label)), ("type", f.FieldType), ("required", f.Required),
-                                ("allowedValues", new JsonArray([.. f.AllowedValues.Select(v => (JsonNode)v)]))))]),
+                                ("allowedValues", new JsonArray([.. f.AllowedValues.Select(v => f.ValueLabels?.GetValueOrDefault(v) is { } label
+                                    ? (JsonNode)new JsonObject { ["value"] = v, ["label"] = Text(label) }
+                                    : v)]))))]),
                         };
                 }
 
@@ -399,12 +401,44 @@ public static class DefinitionJson
                 return null;
             }
 
+            var (values, labels) = AllowedValues(o!, name, id);
             return new FormField(
                 name,
                 Localized(o!["label"], $"field '{name}' label", id, required: false) ?? new LocalizedText(name),
                 OptionalString(o, "type", id) ?? "text",
                 o["required"] is JsonValue r && r.TryGetValue<bool>(out var req) && req,
-                Strings(o, "allowedValues", id));
+                values,
+                labels.Count == 0 ? null : labels);
+        }
+
+        // Each allowed value is a plain text (the value is also what the user sees) or { "value", "label": {nl, en} },
+        // for values that are codes the workflow's expressions test (e.g. "MoneyMule") but a user should read as words.
+        private (List<string> Values, Dictionary<string, LocalizedText> Labels) AllowedValues(JsonObject o, string name, string id)
+        {
+            var values = new List<string>();
+            var labels = new Dictionary<string, LocalizedText>(StringComparer.Ordinal);
+            foreach (var item in Array(o, "allowedValues", id))
+            {
+                if (item?.GetValueKind() == JsonValueKind.String)
+                {
+                    values.Add(item.GetValue<string>());
+                }
+                else if (item is JsonObject option && option["value"]?.GetValueKind() == JsonValueKind.String)
+                {
+                    var value = option["value"]!.GetValue<string>();
+                    values.Add(value);
+                    if (Localized(option["label"], $"field '{name}' value '{value}' label", id, required: false) is { } label)
+                    {
+                        labels[value] = label;
+                    }
+                }
+                else
+                {
+                    Problem(id, $"'allowedValues' of field '{name}' must contain texts or objects with a 'value' and a 'label'");
+                }
+            }
+
+            return (values, labels);
         }
 
         private SwitchCase? SwitchCase(JsonObject? o, string id)

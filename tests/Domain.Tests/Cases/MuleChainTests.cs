@@ -114,6 +114,35 @@ public sealed class MuleChainTests
     }
 
     [Fact]
+    public void Build_ReportedAccountsWithoutARecordedPayment_AreLineOneAndTheirOnwardTransfersFollow()
+    {
+        // The victim paid into a and b but did not say how much into which; only b's bank has answered so far.
+        var chain = MuleChain.Build([Onward(_b, _c, 400m)], [CashOut(_c, 400m)], [_a, _b]);
+
+        chain.Nodes.Select(n => (n.Iban, n.Line)).ShouldBe([(_a, 1), (_b, 1), (_c, 2)], ignoreOrder: true);
+        chain.Find(_a).ShouldNotBeNull().Received.ShouldBe(Money.Zero);
+        chain.Find(_c).ShouldNotBeNull().IsCashOutPoint.ShouldBeTrue();
+        chain.Edges.ShouldBe([new MuleChainEdge(_b, _c, Money.Eur(400m), 1)]);
+    }
+
+    [Fact]
+    public void Build_ReportedAccountIsTheVictimsOwn_IsNotInTheChain()
+    {
+        var chain = MuleChain.Build([Pay(_victim, _a, 100m)], [], [_victim, _a]);
+
+        chain.Nodes.Select(n => n.Iban).ShouldBe([_a]);
+    }
+
+    [Fact]
+    public void Build_ReportedAccountAlsoReachedOnward_StaysOnLineOne()
+    {
+        var chain = MuleChain.Build([Pay(_victim, _a, 100m), Onward(_a, _b, 90m)], [], [_a, _b]);
+
+        chain.Nodes.Select(n => (n.Iban, n.Line)).ShouldBe([(_a, 1), (_b, 1)], ignoreOrder: true);
+        chain.Edges.ShouldHaveSingleItem().To.ShouldBe(_b);
+    }
+
+    [Fact]
     public void Build_Cycle_TerminatesAndKeepsTheFirstLine()
     {
         // a → b → c → a and b → a: money going round must not loop the walk forever.

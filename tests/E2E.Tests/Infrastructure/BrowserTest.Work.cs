@@ -66,6 +66,15 @@ public abstract partial class BrowserTest
         await AssertNoSeriousViolationsAsync(page, name);
     }
 
+    /// <summary>Switches the page's user to English with the app bar's language switch (a full page load that sets
+    /// the culture cookie of the browser context).</summary>
+    protected static async Task SwitchToEnglishAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.Locator(".mud-appbar").GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = "EN", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+    }
+
     /// <summary>Fills a text input by id and leaves it, so the bound value reaches the server (MudBlazor binds on change).</summary>
     protected static async Task FillAsync(IPage page, string inputId, string value)
     {
@@ -140,28 +149,47 @@ public abstract partial class BrowserTest
     {
         ArgumentNullException.ThrowIfNull(page);
         var row = await FindQueueRowAsync(page, caseNumber, title, "available");
-        const string onTaskPage = "/^\\/tasks\\/[0-9a-f-]{36}$/.test(location.pathname)";
-        for (var attempt = 1; ; attempt++)
-        {
-            await row.GetByTestId("claim").ClickAsync();
-            try
-            {
-                await page.WaitForFunctionAsync($"() => {onTaskPage}", null, new PageWaitForFunctionOptions { Timeout = ClaimRetryMilliseconds });
-                break;
-            }
-            catch (TimeoutException) when (attempt < 3 && new Uri(page.Url).AbsolutePath == "/tasks")
-            {
-                // The queue refreshes itself whenever anyone's task changes; a click that lands while the row is being
-                // re-rendered reaches a handler the server has just replaced and is lost. A user clicks again.
-                var snackbar = string.Join(" / ", await page.Locator(".mud-snackbar").AllInnerTextsAsync());
-                TestContext.Current.TestOutputHelper?.WriteLine($"Claiming '{title}' of {caseNumber}: no task page after {ClaimRetryMilliseconds} ms (snackbar: {snackbar}); clicking again.");
-                await ScreenshotAsync(page, $"claim-retry-{attempt}");
-            }
-        }
-
-        await UntilAsync(page, $"claiming '{title}' of {caseNumber}", onTaskPage);
+        await ClickClaimAsync(page, row, $"claiming '{title}' of {caseNumber}");
         await Assertions.Expect(page.GetByTestId("task-title")).ToHaveTextAsync(title);
         return new Uri(page.Url).AbsolutePath.TrimStart('/');
+    }
+
+    /// <summary>
+    /// Clicks the claim button of a queue row and waits for the task page the app then opens. The queue re-renders
+    /// itself whenever anyone's task changes, so a click can land on a button the server has just replaced and be
+    /// lost, or the button may not hold still long enough to be clicked; like a user, this clicks again (at most three
+    /// times), unless the row has gone, which means the claim went through and the task page is on its way.
+    /// </summary>
+    protected async Task ClickClaimAsync(IPage page, ILocator row, string doing)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(row);
+        const string onTaskPage = "/^\\/tasks\\/[0-9a-f-]{36}$/.test(location.pathname)";
+        for (var attempt = 1; attempt <= 3 && await row.CountAsync() > 0; attempt++)
+        {
+            string problem;
+            try
+            {
+                await row.GetByTestId("claim").ClickAsync(new LocatorClickOptions { Timeout = ClaimRetryMilliseconds });
+                await page.WaitForFunctionAsync($"() => {onTaskPage}", null, new PageWaitForFunctionOptions { Timeout = ClaimRetryMilliseconds });
+                return;
+            }
+            catch (TimeoutException exception)
+            {
+                problem = exception.Message.Split('\n')[0];
+            }
+
+            if (new Uri(page.Url).AbsolutePath != "/tasks")
+            {
+                break;
+            }
+
+            var snackbar = string.Join(" / ", await page.Locator(".mud-snackbar").AllInnerTextsAsync());
+            TestContext.Current.TestOutputHelper?.WriteLine($"{doing}, attempt {attempt}: {problem} (snackbar: {snackbar}).");
+            await ScreenshotAsync(page, $"claim-attempt-{attempt}");
+        }
+
+        await UntilAsync(page, doing, onTaskPage);
     }
 
     /// <summary>The first row of a queue tab that shows the case number and links the task by its exact title.</summary>

@@ -139,13 +139,21 @@ public sealed class CaseScenario : IAsyncDisposable
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command, Ct);
     }
 
-    /// <summary>The intake officer registers a report: a victim paid <paramref name="damage"/> into <paramref name="iban"/>.</summary>
-    public async Task<Guid> RegisterReportAsync(Iban iban, decimal damage = 1_250m, DateOnly? incidentDate = null, bool vulnerable = false, string reporter = "Vera Slachtoffer")
+    public async Task<TResult> QueryAsync<TResult>(IQuery<TResult> query, CurrentUser user)
+    {
+        await using var scope = _factory.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<UserContext>().ActAs(user, "test");
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(query, Ct);
+    }
+
+    /// <summary>The intake officer registers a report: a victim paid <paramref name="damage"/> into <paramref name="iban"/>
+    /// (and into <paramref name="moreIbans"/>, when given).</summary>
+    public async Task<Guid> RegisterReportAsync(Iban iban, decimal damage = 1_250m, DateOnly? incidentDate = null, bool vulnerable = false, string reporter = "Vera Slachtoffer", params Iban[] moreIbans)
     {
         var result = await SendAsync(
             new RegisterReportCommand(
                 ReportChannel.OnlinePoliceReport, FraudType.PurchaseSale, reporter, null, "Telefoon betaald via Marktplaats, nooit geleverd.",
-                damage, incidentDate ?? new DateOnly(2026, 2, 25), Nl(Noordzee, 9_999_999_999).Value, [iban.Value], ["06 12345678"], [],
+                damage, incidentDate ?? new DateOnly(2026, 2, 25), Nl(Noordzee, 9_999_999_999).Value, [iban.Value, .. moreIbans.Select(i => i.Value)], ["06 12345678"], [],
                 vulnerable),
             Intake);
         result.Succeeded.ShouldBeTrue(result.Message);

@@ -146,6 +146,8 @@ public sealed class IntakeScenarioTests(PostgreSqlFixture postgres) : IAsyncLife
         result.Succeeded.ShouldBeFalse();
         result.ErrorCode.ShouldBe("report.invalid");
         result.Errors.Keys.ShouldBe(["VictimIban", "Ibans"], ignoreOrder: true);
+        result.Errors["VictimIban"].Code.ShouldBe("iban.checksum", "the page shows the message for the code in the user's language");
+        result.Errors["Ibans"].Code.ShouldBe("report.lead-required");
         await using var db = await _s.DbAsync();
         (await db.Cases.CountAsync(Ct), await db.Reports.CountAsync(Ct), await db.WorkflowInstances.CountAsync(Ct)).ShouldBe((0, 0, 0));
     }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Coordination.Domain.Accounts;
 using Coordination.Domain.Agencies;
 using Coordination.Domain.Common;
+using Coordination.Web.Features.Cases;
 using Coordination.Web.Persistence;
 using Coordination.Web.Tests.Infrastructure;
 using Coordination.Web.WorkflowHosting;
@@ -91,6 +92,32 @@ public abstract class MuleChainScenarioTests(DatabaseProvider provider, PostgreS
         (await _s.AccountAsync(e)).Status.ShouldBe(AccountStatus.Unknown);
         (await _s.CaseWorkflowAsync(caseId)).Milestones.ShouldContain("mule-chain-traced");
         (await _s.OpenTaskAsync(caseId, "identify-suspects")).CandidateRole.ShouldBe(Role.PoliceInvestigator);
+    }
+
+    [Fact]
+    public async Task CaseFile_ReportNamesTwoAccountsAtTwoBanks_ChainStartsWithBothAndGrowsFromTheAnswers()
+    {
+        var a = CaseScenario.Nl(_s.Noordzee, 21);
+        var b = CaseScenario.Nl(_s.Polder, 22);
+        var c = CaseScenario.Nl(_s.Tulp, 23);
+        var caseId = await _s.RegisterReportAsync(a, damage: 2_500m, moreIbans: [b]);
+
+        var before = (await _s.QueryAsync(new GetCaseFileQuery(caseId), _s.Investigator)).ShouldNotBeNull();
+        before.ChainNodes.Select(n => (n.Iban, n.Line, n.Received)).ShouldBe([(a.Value, 1, 0m), (b.Value, 1, 0m)], ignoreOrder: true,
+            customMessage: "the report says the victim paid into both, not how much into which");
+
+        await _s.CompleteAsync(caseId, "civil-check", _s.Intake, "Criminal");
+        var linked = (await _s.QueryAsync(new GetCaseFileQuery(caseId), _s.Investigator)).ShouldNotBeNull();
+        linked.Accounts.Select(x => (x.Iban, x.BankName)).ShouldBe([(a.Value, _s.Noordzee.Name), (b.Value, _s.Polder.Name)], ignoreOrder: true,
+            customMessage: "once the report is linked its accounts are registered, and the police see them though no payment is recorded");
+        await _s.CompleteAsync(caseId, "victim-info", _s.Intake, "Informed");
+        await _s.CompleteAsync(caseId, "triage", _s.TeamLead, "Investigate");
+        await _s.TraceAsync(caseId, a, CaseScenario.BankOfficer(_s.Noordzee), new BankAnswer("Mo Ezel", Transfers: [new TransferLine(c, 2_000m)]));
+        (await _s.OpenTaskAsync(caseId, "identify-holder", c)).ShouldNotBeNull("the next line is traced from a first-line account without a recorded victim payment");
+
+        var after = (await _s.QueryAsync(new GetCaseFileQuery(caseId), _s.Investigator)).ShouldNotBeNull();
+        after.ChainNodes.Select(n => (n.Iban, n.Line)).ShouldBe([(a.Value, 1), (b.Value, 1), (c.Value, 2)], ignoreOrder: true);
+        after.ChainEdges.ShouldHaveSingleItem().ShouldBe(new ChainEdgeDto(a.Value, c.Value, 2_000m, 1));
     }
 
     private async Task PublishDepthLimitAsync(int depthLimit)

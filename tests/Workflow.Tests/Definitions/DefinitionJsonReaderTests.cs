@@ -285,6 +285,32 @@ public sealed class DefinitionJsonReaderTests
         DefinitionJson.Parse(Wrap(activity)).Flowchart.Find("review").ShouldBeOfType<HumanTaskActivity>();
 
     // A definition around the given activities; the reader does not check the graph, so no connections are needed.
+    [Fact]
+    public void Parse_AllowedValuesWithLabels_KeepsTheCodesAndTheirLabelsAndWritesThemBack()
+    {
+        var definition = DefinitionJson.Parse(Wrap(
+            """
+            { "id": "propose", "type": "HumanTask", "title": "Voorstel", "role": "investigator", "form": { "fields": [
+              { "name": "role", "allowedValues": [ { "value": "MoneyMule", "label": { "nl": "Geldezel", "en": "Money mule" } }, "Other" ] } ] } }
+            """));
+
+        var field = definition.Flowchart.Activities.OfType<HumanTaskActivity>().Single().Form!.Fields.ShouldHaveSingleItem();
+        field.AllowedValues.ShouldBe(["MoneyMule", "Other"]);
+        field.ValueLabels.ShouldNotBeNull()["MoneyMule"].ShouldBe(new LocalizedText("Geldezel", "Money mule"));
+        field.ValueLabels.ContainsKey("Other").ShouldBeFalse("a plain text is its own label");
+        var again = DefinitionJson.Parse(DefinitionJson.Write(definition));
+        again.Flowchart.Activities.OfType<HumanTaskActivity>().Single().Form!.Fields[0].ValueLabels!["MoneyMule"].En.ShouldBe("Money mule");
+    }
+
+    [Fact]
+    public void Parse_AllowedValueThatIsANumber_ReportsItAtTheTask()
+    {
+        var exception = Should.Throw<WorkflowDefinitionException>(() => DefinitionJson.Parse(Wrap(
+            """{ "id": "review", "type": "HumanTask", "title": "Beoordeel", "role": "analyst", "form": { "fields": [ { "name": "score", "allowedValues": [ 1 ] } ] } }""")));
+
+        exception.Problems.ShouldBe([new DefinitionProblem("review", "'allowedValues' of field 'score' must contain texts or objects with a 'value' and a 'label'")]);
+    }
+
     private static string Wrap(params string[] activities) =>
         $$"""{ "definitionId": "a", "version": 1, "name": "A", "activities": [ {{string.Join(", ", activities)}} ] }""";
 }

@@ -1,5 +1,6 @@
 using Coordination.Domain.Audit;
 using Coordination.Domain.Cases;
+using Coordination.Domain.Common;
 using Coordination.Domain.Parties;
 using Coordination.Domain.WorkItems;
 using Coordination.Web.Persistence;
@@ -56,7 +57,11 @@ internal sealed class GetCaseFileHandler(IDbContextFactory<CoordinationDbContext
         }
 
         var parties = await db.Parties.AsNoTracking().Where(p => p.CaseId == id).ToListAsync(cancellationToken);
-        var ibans = fraudCase.Transfers.SelectMany(t => new[] { t.FromIban, t.ToIban }).Distinct().ToList();
+        // The accounts the reports say the victims paid into start the chain, whether or not a payment is recorded yet.
+        var reports = await db.Reports.AsNoTracking().Where(r => r.CaseId == id).ToListAsync(cancellationToken);
+        var victimAccounts = reports.Select(r => r.VictimIban).OfType<Iban>().ToHashSet();
+        var reportedAccounts = reports.SelectMany(r => r.Ibans).Where(i => !victimAccounts.Contains(i)).Distinct().ToList();
+        var ibans = fraudCase.Transfers.SelectMany(t => new[] { t.FromIban, t.ToIban }).Concat(reportedAccounts).Distinct().ToList();
         var accounts = await db.BankAccounts.AsNoTracking().Where(a => ibans.Contains(a.Iban))
             .GroupJoin(db.Agencies.AsNoTracking(), a => a.BankId, b => b.Id, (a, banks) => new { a, banks })
             .SelectMany(x => x.banks.DefaultIfEmpty(), (x, bank) => new AccountDto(x.a.Iban.Value, bank == null ? null : bank.Name, x.a.Status.ToString(), x.a.HolderName))
@@ -79,7 +84,7 @@ internal sealed class GetCaseFileHandler(IDbContextFactory<CoordinationDbContext
             .Select(m => new MilestoneDto(m.Name, m.At))
             .ToList();
 
-        var chain = fraudCase.MuleChain();
+        var chain = fraudCase.MuleChain(reportedAccounts);
         return new CaseFileDto(
             fraudCase.Id.Value, fraudCase.Number.Value, fraudCase.FraudType, fraudCase.Phase, fraudCase.EndState, fraudCase.Summary, fraudCase.ReportedDamage.Amount,
             fraudCase.ReportCount, fraudCase.OffenceDate, fraudCase.RegisteredAt, fraudCase.AssignedTo,

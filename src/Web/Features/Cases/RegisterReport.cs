@@ -48,59 +48,59 @@ public sealed record RegisterReportCommand(
     bool VulnerableVictim) : ICommand<RegisterReportResult>;
 
 /// <summary>The registered case, or why nothing was registered (per field where a field is the cause).</summary>
-public sealed record RegisterReportResult(bool Succeeded, Guid? CaseId, string? CaseNumber, string? ErrorCode, string? Message, IReadOnlyDictionary<string, string> Errors)
+public sealed record RegisterReportResult(bool Succeeded, Guid? CaseId, string? CaseNumber, string? ErrorCode, string? Message, IReadOnlyDictionary<string, FieldError> Errors)
 {
     /// <summary>Registered.</summary>
     public static RegisterReportResult Ok(FraudCase fraudCase)
     {
         ArgumentNullException.ThrowIfNull(fraudCase);
-        return new(true, fraudCase.Id.Value, fraudCase.Number.Value, null, null, new Dictionary<string, string>());
+        return new(true, fraudCase.Id.Value, fraudCase.Number.Value, null, null, new Dictionary<string, FieldError>());
     }
 
     /// <summary>Refused.</summary>
-    public static RegisterReportResult Fail(string code, string message, IReadOnlyDictionary<string, string>? errors = null) =>
-        new(false, null, null, code, message, errors ?? new Dictionary<string, string>());
+    public static RegisterReportResult Fail(string code, string message, IReadOnlyDictionary<string, FieldError>? errors = null) =>
+        new(false, null, null, code, message, errors ?? new Dictionary<string, FieldError>());
 }
 
 /// <summary>Checks what the form can check before anything is saved, and says per field what is wrong.</summary>
 public static class RegisterReportValidator
 {
     /// <summary>Every problem, by field name; empty when the command is valid.</summary>
-    public static IReadOnlyDictionary<string, string> Validate(RegisterReportCommand command)
+    public static IReadOnlyDictionary<string, FieldError> Validate(RegisterReportCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var errors = new Dictionary<string, FieldError>(StringComparer.Ordinal);
         if (string.IsNullOrWhiteSpace(command.ReporterName))
         {
-            errors[nameof(command.ReporterName)] = "Enter the name of the reporting person.";
+            errors[nameof(command.ReporterName)] = FieldError.Of("report.reporter-required", "Enter the name of the reporting person.");
         }
 
         if (string.IsNullOrWhiteSpace(command.Description))
         {
-            errors[nameof(command.Description)] = "Describe what happened.";
+            errors[nameof(command.Description)] = FieldError.Of("report.description-required", "Describe what happened.");
         }
 
         if (command.Damage < 0)
         {
-            errors[nameof(command.Damage)] = "The damage cannot be negative.";
+            errors[nameof(command.Damage)] = FieldError.Of("report.damage-negative", "The damage cannot be negative.");
         }
 
         if (command.VictimIban is { Length: > 0 } victim && !Iban.TryParse(victim, out _, out var victimError))
         {
-            errors[nameof(command.VictimIban)] = victimError!.Message;
+            errors[nameof(command.VictimIban)] = new FieldError(victimError!.Code, victimError.Message, victimError.Arguments);
         }
 
         foreach (var (iban, index) in (command.Ibans ?? []).Select((x, i) => (x, i)))
         {
             if (!Iban.TryParse(iban, out _, out var error))
             {
-                errors[$"{nameof(command.Ibans)}[{index}]"] = error!.Message;
+                errors[$"{nameof(command.Ibans)}[{index}]"] = new FieldError(error!.Code, error.Message, error.Arguments);
             }
         }
 
         if ((command.Ibans?.Count ?? 0) + (command.PhoneNumbers?.Count ?? 0) + (command.Urls?.Count ?? 0) == 0)
         {
-            errors[nameof(command.Ibans)] = "Give at least one lead: an IBAN, a phone number or a web address.";
+            errors[nameof(command.Ibans)] = FieldError.Of("report.lead-required", "Give at least one lead: an IBAN, a phone number or a web address.");
         }
 
         return errors;

@@ -20,10 +20,12 @@ public sealed record GetWorkItemQuery(Guid WorkItemId) : IQuery<WorkItemDto?>, I
 public sealed record WorkItemDto(
     Guid Id, Guid CaseId, string CaseNumber, bool CanOpenCase, string Title, string? TitleEnglish, string? ActivityId, string Role, Guid AgencyId,
     WorkItemStatus Status, string? Assignee, bool HeldByMe, DateTimeOffset CreatedAt, DateTimeOffset DueAt, SlaState Sla, string? Outcome, string? FormData,
-    IReadOnlyList<string> Outcomes, string? FormKey, IReadOnlyList<FormFieldDto> Fields, string? OrderDetails);
+    IReadOnlyList<string> Outcomes, string? FormKey, IReadOnlyList<FormFieldDto> Fields, string? OrderDetails, string? Account = null);
 
 /// <summary>A field of a task's form.</summary>
-public sealed record FormFieldDto(string Name, string LabelNl, string? LabelEn, string Type, bool Required, IReadOnlyList<string> AllowedValues);
+/// <remarks><see cref="ValueLabels"/>: what the user reads for an allowed value that is a code (none: the value itself).</remarks>
+public sealed record FormFieldDto(
+    string Name, string LabelNl, string? LabelEn, string Type, bool Required, IReadOnlyList<string> AllowedValues, IReadOnlyDictionary<string, LocalizedText>? ValueLabels = null);
 
 internal sealed class GetWorkItemHandler(
     IDbContextFactory<CoordinationDbContext> contexts, IWorkflowDefinitionSource definitions, UserContext users, TimeProvider clock)
@@ -44,6 +46,7 @@ internal sealed class GetWorkItemHandler(
         var canOpenCase = await db.Cases.AnyAsync(c => c.Id == item.CaseId, cancellationToken);
         HumanTaskActivity? activity = null;
         string? orderDetails = null;
+        string? account = null;
         if (item.WorkflowInstanceId is { } instanceId)
         {
             var instance = await db.WorkflowInstances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
@@ -51,15 +54,19 @@ internal sealed class GetWorkItemHandler(
             {
                 activity = Find(definition.Flowchart, item.ActivityId);
                 orderDetails = activity?.Form?.FormKey == "bank-answer" ? OrderDetails(instance, item.DueAt) : null;
+
+                // A trace's tasks (look up the holder, draft and approve the order) are about one account: name it, or
+                // two traces of one case look the same.
+                account = JsonNode.Parse(instance.StateJson)?["Input"]?["iban"]?.GetValue<string>();
             }
         }
 
-        var fields = activity?.Form?.Fields.Select(f => new FormFieldDto(f.Name, f.Label.Nl, f.Label.En, f.FieldType, f.Required, f.AllowedValues)).ToList() ?? [];
+        var fields = activity?.Form?.Fields.Select(f => new FormFieldDto(f.Name, f.Label.Nl, f.Label.En, f.FieldType, f.Required, f.AllowedValues, f.ValueLabels)).ToList() ?? [];
         return new WorkItemDto(
             item.Id.Value, item.CaseId.Value, number.Value, canOpenCase, item.Title, item.TitleEnglish, item.ActivityId, item.CandidateRole.ToString(), item.CandidateAgencyId.Value,
             item.Status, item.Assignee, item.Assignee == user.UserName && item.Status == WorkItemStatus.Claimed, item.CreatedAt, item.DueAt,
             WorkItem.SlaAt(item.AtRiskAt, item.DueAt, clock.GetUtcNow()), item.Outcome, item.FormData,
-            activity?.Outcomes ?? [], activity?.Form?.FormKey, fields, orderDetails);
+            activity?.Outcomes ?? [], activity?.Form?.FormKey, fields, orderDetails, account);
     }
 
     private static HumanTaskActivity? Find(Flowchart flowchart, string? activityId)

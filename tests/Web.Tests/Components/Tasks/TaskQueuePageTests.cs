@@ -100,7 +100,49 @@ public sealed class TaskQueuePageTests
         ctx.Changes.Raise();
 
         cut.WaitForAssertion(() => cut.FindAll("[data-testid=task-link]").Count.ShouldBe(2));
-        ctx.Sent<GetTaskQueueQuery>().Count.ShouldBe(2);
+        ctx.Sent<GetTaskQueueQuery>().Count.ShouldBe(3, "one look whether the page changed, one reload of the table");
+    }
+
+    [Fact]
+    public async Task WorkItemChanges_RaisedButThisQueueUnchanged_LooksOnceAndDoesNotReloadTheTable()
+    {
+        await using var ctx = ComponentTestContext.Dutch();
+        GivenQueue(ctx, Row(_onTrackId, "2026-000124", SlaState.OnTrack));
+        var cut = ctx.Render<TaskQueuePage>();
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=task-link]").Count.ShouldBe(1));
+
+        // Someone else's task changed: this user's queue is the same, so the rows (and a claim button under the
+        // pointer) stay as they are.
+        ctx.Changes.Raise();
+
+        cut.WaitForAssertion(() => ctx.Sent<GetTaskQueueQuery>().Count.ShouldBe(2));
+        await Task.Delay(200, Xunit.TestContext.Current.CancellationToken);
+        ctx.Sent<GetTaskQueueQuery>().Count.ShouldBe(2, "an unchanged page is not loaded a second time");
+        cut.FindAll("[data-testid=task-link]").Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task WorkItemChanges_RaisedOnAPoolThread_RefreshedRowsKeepTheUsersLanguage()
+    {
+        await using var ctx = ComponentTestContext.English();
+        GivenQueue(ctx, Row(_onTrackId, "2026-000124", SlaState.OnTrack));
+        var cut = ctx.Render<TaskQueuePage>();
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=task-link]").Count.ShouldBe(1));
+
+        GivenQueue(ctx, Row(_onTrackId, "2026-000124", SlaState.OnTrack), Row(_breachedId, "2026-000123", SlaState.Breached));
+        await Task.Run(
+            () =>
+            {
+                // The notice comes from whoever saved, on a thread with another culture.
+                System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("nl-NL");
+                System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("nl-NL");
+                ctx.Changes.Raise();
+            },
+            Xunit.TestContext.Current.CancellationToken);
+
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=task-link]").Count.ShouldBe(2));
+        cut.Find("[data-sla=Breached]").TextContent.ShouldContain("Breached");
+        cut.Text().ShouldNotContain("Verlopen");
     }
 
     [Fact]

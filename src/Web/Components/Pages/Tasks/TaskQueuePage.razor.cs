@@ -1,3 +1,4 @@
+using System.Globalization;
 using Coordination.Domain.Cases;
 using Coordination.Domain.WorkItems;
 using Coordination.Web.Features;
@@ -27,6 +28,11 @@ public sealed partial class TaskQueuePage
     private IReadOnlyList<SavedTaskFilterDto> _savedFilters = [];
     private SavedTaskFilterDto? _savedFilter;
     private string? _filterName;
+    private GetTaskQueueQuery? _lastQuery;
+    private int _lastTotal;
+    private int _refreshPending;
+    private readonly CultureInfo _culture = CultureInfo.CurrentCulture;
+    private readonly CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
 
     [SupplyParameterFromQuery(Name = "tab")]
     private string? TabName { get; set; }
@@ -63,21 +69,46 @@ public sealed partial class TaskQueuePage
         _timer = Clock.CreateTimer(_ => OnChanged(this, EventArgs.Empty), null, RefreshInterval, RefreshInterval);
     }
 
-    private void OnChanged(object? sender, EventArgs e) => _ = InvokeAsync(async () =>
+    // Change notices and the timer arrive on pool threads, outside the circuit's culture; a burst of notices (a busy
+    // team) coalesces into one refresh at a time, and the table is only redrawn when this user's page actually changed,
+    // so a row the user is about to click does not vanish from under the pointer for nothing.
+    private void OnChanged(object? sender, EventArgs e)
     {
-        if (_table is not null)
+        if (Interlocked.Exchange(ref _refreshPending, 1) == 1)
         {
-            await _table.ReloadServerData();
-            StateHasChanged();
+            return;
         }
-    });
+
+        _ = InvokeAsync(async () =>
+        {
+            CultureInfo.CurrentCulture = _culture;
+            CultureInfo.CurrentUICulture = _uiCulture;
+            Interlocked.Exchange(ref _refreshPending, 0);
+            if (_table is null || _lastQuery is null)
+            {
+                return;
+            }
+
+            var page = await Mediator.Send(_lastQuery);
+            if (page.Total != _lastTotal || !page.Items.SequenceEqual(_rows, TaskRowComparer.Instance))
+            {
+                await _table.ReloadServerData();
+            }
+
+            // Either way the ages and SLA badges are redrawn against the clock; an unchanged list keeps its DOM nodes.
+            StateHasChanged();
+        });
+    }
 
     private async Task<TableData<TaskRowDto>> LoadAsync(TableState state, CancellationToken cancellationToken)
     {
         var sort = state.SortLabel switch { "CaseNumber" => TaskSort.CaseNumber, "Age" => TaskSort.Age, _ => TaskSort.DueAt };
         var filter = CurrentFilter();
         var list = _tab switch { 1 => TaskList.Available, 2 => TaskList.Team, _ => TaskList.Mine };
-        var page = await Mediator.Send(new GetTaskQueueQuery(list, filter, sort, state.SortDirection == SortDirection.Descending, state.Page, state.PageSize), cancellationToken);
+        var query = new GetTaskQueueQuery(list, filter, sort, state.SortDirection == SortDirection.Descending, state.Page, state.PageSize);
+        var page = await Mediator.Send(query, cancellationToken);
+        _lastQuery = query;
+        _lastTotal = page.Total;
         _rows = page.Items;
         _selected = Math.Min(_selected, _rows.Count - 1);
         return new TableData<TaskRowDto> { Items = page.Items, TotalItems = page.Total };
@@ -176,7 +207,7 @@ public sealed partial class TaskQueuePage
     private string RowClass(TaskRowDto row, int index) => index == _selected ? "task-row-selected" : string.Empty;
 
     private static string TitleOf(TaskRowDto row) =>
-        System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" && !string.IsNullOrWhiteSpace(row.TitleEnglish) ? row.TitleEnglish : row.Title;
+        CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" && !string.IsNullOrWhiteSpace(row.TitleEnglish) ? row.TitleEnglish : row.Title;
 
     private string AgeOf(TaskRowDto row)
     {
@@ -186,4 +217,16 @@ public sealed partial class TaskQueuePage
 
     private string ErrorText(Result result) =>
         L["Error." + result.ErrorCode, [.. result.Arguments.Select(a => a ?? string.Empty)]] is { ResourceNotFound: false } localized ? localized : result.Message ?? L["ErrorTitle"];
+
+    // Rows compare by what the user acts on (which task, who holds it, when it is due and how late); the age is not
+    // compared because every refresh redraws it from the clock.
+    private sealed class TaskRowComparer : IEqualityComparer<TaskRowDto>
+    {
+        public static readonly TaskRowComparer Instance = new();
+
+        public bool Equals(TaskRowDto? x, TaskRowDto? y) =>
+            x is not null && y is not null && x.Id == y.Id && x.Status == y.Status && x.Assignee == y.Assignee && x.DueAt == y.DueAt && x.Sla == y.Sla && x.Escalated == y.Escalated;
+
+        public int GetHashCode(TaskRowDto obj) => obj.Id.GetHashCode();
+    }
 }
