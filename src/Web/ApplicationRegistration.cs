@@ -1,3 +1,4 @@
+using Coordination.Web.Persistence.Seeding;
 using Coordination.Web.Security;
 using Mediator;
 
@@ -8,7 +9,8 @@ internal static class ApplicationRegistration
 {
     public static WebApplicationBuilder AddApplication(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(TimeProvider.System);
+        // Development's clock can replay the demo's open cases at past moments; everywhere else it is the system clock.
+        builder.Services.AddSingleton(builder.Environment.IsDevelopment() ? new DemoClock() : TimeProvider.System);
         builder.Services.AddMediator((MediatorOptions options) =>
         {
             // Scoped: a use case runs with the user of its scope (request or circuit).

@@ -22,6 +22,7 @@ if (args.Contains(AuditVerification.CommandLineOption))
 }
 
 await app.InitializeWorkflowsAsync();
+await app.SeedDemoDataAsync();
 app.UseUserInterface();
 app.MapEndpoints();
 

@@ -118,7 +118,8 @@ public sealed class CaseFlowTests(E2EFixture fixture) : BrowserTest(fixture)
             await amount.BlurAsync();
             await SelectAsync(page, "Bewijs", "Onvoldoende (sepot 02)");
         }, "5-proposal");
-        await WorkAsync(prosecutor, caseNumber, TaskTitles.Decide, "DismissInsufficientEvidence", screenshot: "5-decide");
+        await WorkAsync(prosecutor, caseNumber, TaskTitles.Decide, "DismissInsufficientEvidence",
+            page => AssertAccessibleAsync(page, "the prosecutor's decision form"), "5-decide");
         await WorkAsync(intake, caseNumber, TaskTitles.VictimOutcome, "Informed");
 
         await GoToAsync(investigator, $"cases/{caseId}");

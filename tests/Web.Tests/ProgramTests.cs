@@ -1,9 +1,12 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Coordination.Domain.Cases;
+using Coordination.Domain.WorkItems;
 using Coordination.Web.Persistence;
 using Coordination.Web.Persistence.Seeding;
 using Coordination.Web.Security;
 using Coordination.Web.Tests.Infrastructure;
+using Coordination.Workflow.Engine;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Hosting;
@@ -52,6 +55,21 @@ public sealed partial class ProgramTests(PostgreSqlFixture postgres) : IDisposab
         File.Exists(Path.Combine(_folder.FullName, "data", "coordination.db")).ShouldBeTrue();
         await using var db = await app.Services.GetRequiredService<SystemDbContexts>().CreateDbContextAsync(Ct);
         (await db.Cases.CountAsync(Ct)).ShouldBe(DemoDataSeeder.CaseCount);
+
+        // The open demo cases were worked through their workflows: every task has its workflow (so its form and
+        // outcomes), none got stuck, and the tasks have ages and SLA states.
+        var open = await db.WorkItems.Where(w => w.Status == WorkItemStatus.Open).ToListAsync(Ct);
+        open.ShouldNotBeEmpty();
+        (await db.WorkItems.CountAsync(w => w.WorkflowInstanceId == null, Ct)).ShouldBe(0);
+        (await db.WorkflowInstances.CountAsync(i => i.Status == WorkflowStatus.Faulted, Ct)).ShouldBe(0);
+        open.Select(w => w.ActivityId).ShouldContain("bank-answer");
+        open.Select(w => w.ActivityId).ShouldContain("decide");
+        open.Select(w => w.ActivityId).ShouldContain("halt-intake");
+        open.Select(w => w.ActivityId).ShouldContain("objection");
+        var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        open.ShouldContain(w => w.CreatedAt < now.AddDays(-2), "replayed at past moments");
+        open.Select(w => WorkItem.SlaAt(w.AtRiskAt, w.DueAt, now)).Distinct().Count().ShouldBeGreaterThan(1, "on track, at risk and breached tasks");
+        (await db.Cases.Where(c => c.Phase == CasePhase.Execution).CountAsync(Ct)).ShouldBeGreaterThan(0);
     }
 
     [Fact]

@@ -3,27 +3,35 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Coordination.Web.Persistence;
 
-/// <summary>Brings the database to the current schema at start-up and seeds the demo in Development.</summary>
+/// <summary>Brings the database to the current schema at start-up, and seeds the demo in Development.</summary>
 internal static partial class DatabaseInitializer
 {
     public static async Task InitializeDatabaseAsync(this WebApplication app)
     {
         var contexts = app.Services.GetRequiredService<SystemDbContexts>();
-        var options = app.Services.GetRequiredService<DatabaseOptions>();
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseInitializer));
-        await using (var db = await contexts.CreateDbContextAsync())
+        await using var db = await contexts.CreateDbContextAsync();
+        await db.Database.MigrateAsync();
+    }
+
+    /// <summary>
+    /// In Development, on an empty database: the agencies, users and the demo's past cases, then its open cases worked
+    /// through the workflows (so this runs after the definitions are loaded).
+    /// </summary>
+    public static async Task SeedDemoDataAsync(this WebApplication app)
+    {
+        // Demo data is never written outside Development, whatever the configuration says.
+        if (!app.Environment.IsDevelopment() || !app.Services.GetRequiredService<DatabaseOptions>().SeedDemoData)
         {
-            await db.Database.MigrateAsync();
+            return;
         }
 
-        // Demo data is never written outside Development, whatever the configuration says.
-        if (app.Environment.IsDevelopment() && options.SeedDemoData)
+        var contexts = app.Services.GetRequiredService<SystemDbContexts>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseInitializer));
+        var live = await DemoDataSeeder.SeedIfEmptyAsync(contexts, app.Services.GetRequiredService<TimeProvider>(), CancellationToken.None);
+        if (live is not null)
         {
-            var seeded = await DemoDataSeeder.SeedIfEmptyAsync(contexts, app.Services.GetRequiredService<TimeProvider>(), CancellationToken.None);
-            if (seeded)
-            {
-                LogSeeded(logger);
-            }
+            await ActivatorUtilities.CreateInstance<DemoCaseRunner>(app.Services).RunAsync(live, CancellationToken.None);
+            LogSeeded(logger);
         }
     }
 

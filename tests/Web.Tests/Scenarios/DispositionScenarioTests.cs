@@ -1,5 +1,6 @@
 using Coordination.Domain.Agencies;
 using Coordination.Domain.Cases;
+using Coordination.Domain.Common;
 using Coordination.Domain.Dispositions;
 using Coordination.Domain.WorkItems;
 using Coordination.Web.Persistence;
@@ -28,6 +29,20 @@ public sealed class DispositionScenarioTests(PostgreSqlFixture postgres) : IAsyn
     public async ValueTask InitializeAsync() => _s = await CaseScenario.StartAsync(DatabaseProvider.Sqlite, postgres);
 
     public async ValueTask DisposeAsync() => await _s.DisposeAsync();
+
+    [Fact]
+    public async Task PenaltyOrder_FineOnly_RecordedWithTheFineAndNoDefaultCommunityService()
+    {
+        var caseId = await _s.RunToDecisionAsync(_adult, _firstTimeMule);
+
+        await _s.CompleteAsync(caseId, "decide", _s.Prosecutor, "PenaltyOrder", new { hours = (int?)null, fine = 350m });
+
+        var order = (await _s.DispositionsAsync(caseId)).ShouldHaveSingleItem();
+        order.Kind.ShouldBe(DispositionKind.PenaltyOrder);
+        order.Fine.ShouldBe(Money.Eur(350m));
+        order.Hours.ShouldBeNull("the prosecutor chose a fine only; the workflow's default hours are for a decision without either");
+        (await _s.CaseAsync(caseId)).Phase.ShouldBe(CasePhase.Execution);
+    }
 
     [Fact]
     public async Task AdultMoneyMule_NoObjectionWithinWindow_PenaltyOrderFinalAndCaseClosed()

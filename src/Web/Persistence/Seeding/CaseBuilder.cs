@@ -40,6 +40,12 @@ internal sealed class CaseBuilder(
             ? faker.Random.Int(2_000, 40_000)
             : decimal.Round(faker.Random.Decimal(25m, 3_500m), 2));
 
+        if (target is not (CasePhase.Closed or CasePhase.Parked))
+        {
+            PlanLiveCase(target, type, story, damage, index);
+            return;
+        }
+
         var report = Report.Submit(
             faker.PickRandom<ReportChannel>(), type, faker.Name.FullName(), faker.Internet.Email(), string.Format(System.Globalization.CultureInfo.InvariantCulture, story, faker.PickRandom(_goods)),
             damage, incident, reportedAt, new FixedClock(reportedAt));
@@ -142,6 +148,35 @@ internal sealed class CaseBuilder(
             disposition.MakeFinal(new FixedClock(at));
             fraudCase.Close(CaseEndState.PenaltyOrderFinal, Step(ref at, 1));
         }
+    }
+
+    // An open case is not built by hand: DemoCaseRunner registers its report and works it through the real workflows
+    // (a workflow, form and outcomes behind every open task), starting a few days back so its tasks have SLA states.
+    private void PlanLiveCase(CasePhase target, FraudType type, string story, Money damage, int index)
+    {
+        var youth = index % 5 == 0;
+        var startedAt = now.AddDays(-faker.Random.Double(0.2, 12));
+        var incident = DateOnly.FromDateTime(startedAt.UtcDateTime.AddDays(-faker.Random.Int(0, 10)));
+        var offenceAge = youth ? faker.Random.Int(14, 17) : faker.Random.Int(19, 45);
+        data.LiveCases.Add(new LiveDemoCase(
+            target,
+            Unit,
+            faker.PickRandom<ReportChannel>(),
+            type,
+            faker.Name.FullName(),
+            faker.Internet.Email(),
+            string.Format(System.Globalization.CultureInfo.InvariantCulture, story, faker.PickRandom(_goods)),
+            damage.Amount,
+            incident,
+            DutchIban(faker.PickRandom(Banks)),
+            DutchIban(faker.PickRandom(Banks)),
+            faker.Random.Bool(0.5f) ? "06" + faker.Random.ReplaceNumbers("########") : null,
+            type == FraudType.PurchaseSale ? $"https://www.marktplaats.nl/v/{faker.Random.Number(100_000_000, 999_999_999)}" : null,
+            faker.Name.FullName(),
+            incident.AddYears(-offenceAge).AddDays(-faker.Random.Int(1, 300)),
+            youth,
+            startedAt,
+            faker.Random.Int(2, 30)));
     }
 
     // Moves the replay clock forward by up to `maxDays` (never past now) and returns a clock stopped there.

@@ -21,12 +21,14 @@ internal static class DemoDataSeeder
     public const int Seed = 20_260_101;
     public const int CaseCount = 50;
 
-    public static async Task<bool> SeedIfEmptyAsync(SystemDbContexts contexts, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>Seeds an empty database; returns the open cases still to be worked through the workflows, or null
+    /// when the database was not empty.</summary>
+    public static async Task<IReadOnlyList<LiveDemoCase>?> SeedIfEmptyAsync(SystemDbContexts contexts, TimeProvider clock, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (await db.Agencies.AnyAsync(cancellationToken))
         {
-            return false;
+            return null;
         }
 
         var data = Generate(clock.GetUtcNow());
@@ -39,7 +41,7 @@ internal static class DemoDataSeeder
         db.WorkItems.AddRange(data.WorkItems);
         db.Dispositions.AddRange(data.Dispositions);
         await db.SaveChangesAsync(cancellationToken);
-        return true;
+        return data.LiveCases;
     }
 
     public static DemoData Generate(DateTimeOffset now)
@@ -110,7 +112,34 @@ internal sealed class DemoData
     public List<BankAccount> Accounts { get; } = [];
     public List<WorkItem> WorkItems { get; } = [];
     public List<Disposition> Dispositions { get; } = [];
+
+    /// <summary>Open cases to be worked through the workflows once they are loaded (<see cref="DemoCaseRunner"/>).</summary>
+    public List<LiveDemoCase> LiveCases { get; } = [];
 }
+
+/// <summary>An open demo case: its report, the people and accounts in it, how far to work it and from when.</summary>
+/// <param name="Target">The phase it should stand in.</param>
+/// <param name="Unit">The police unit that registers it.</param>
+/// <param name="Channel">How the report came in.</param>
+/// <param name="FraudType">Modus operandi.</param>
+/// <param name="ReporterName">The victim.</param>
+/// <param name="ReporterEmail">The victim's e-mail address.</param>
+/// <param name="Description">What happened.</param>
+/// <param name="Damage">The damage in euros.</param>
+/// <param name="IncidentDate">When it happened.</param>
+/// <param name="VictimIban">The victim's account.</param>
+/// <param name="MuleIban">The account the victim paid into.</param>
+/// <param name="Phone">A phone number of the fraudster, if any.</param>
+/// <param name="Url">An advert, if any.</param>
+/// <param name="SuspectName">The holder of the mule account, later the suspect.</param>
+/// <param name="SuspectBorn">The suspect's date of birth.</param>
+/// <param name="Youth">The suspect was a minor at the offence (Halt instead of a penalty order).</param>
+/// <param name="StartedAt">When the report was registered.</param>
+/// <param name="HoursBetweenSteps">How long each next step took.</param>
+internal sealed record LiveDemoCase(
+    CasePhase Target, Agency Unit, ReportChannel Channel, FraudType FraudType, string ReporterName, string ReporterEmail, string Description,
+    decimal Damage, DateOnly IncidentDate, Iban VictimIban, Iban MuleIban, string? Phone, string? Url, string SuspectName, DateOnly SuspectBorn,
+    bool Youth, DateTimeOffset StartedAt, int HoursBetweenSteps);
 
 /// <summary>A clock stopped at one moment: the seeder acts "at" the time each event would have happened.</summary>
 internal sealed class FixedClock(DateTimeOffset now) : TimeProvider

@@ -17,7 +17,7 @@ namespace Coordination.Web.WorkflowHosting.Steps;
 /// back to the prosecutor instead of stopping at an incident.
 /// </summary>
 /// <remarks>
-/// Inputs: <c>caseId</c>, <c>suspectId</c>, <c>kind</c> (a <see cref="DispositionKind"/>), <c>hours</c>,
+/// Inputs: <c>caseId</c>, <c>suspectId</c>, <c>kind</c> (a <see cref="DispositionKind"/>), <c>hours</c>, <c>fine</c> (euros),
 /// <c>dismissalCode</c>, <c>decisionTask</c> (the activity id of the prosecutor's task; its holder is recorded as the
 /// decider). Outputs: <c>dispositionId</c>, <c>finalAt</c> (for a penalty order: when the objection window has
 /// closed), <c>refusal</c>. Running it again while the suspect's latest disposition is still this decision returns
@@ -39,6 +39,7 @@ internal sealed class RecordDispositionStep(SystemDbContexts contexts, TimeProvi
             ? parsed
             : throw new InvalidOperationException($"'{StepValues.Text(input, "kind")}' is not a kind of disposition.");
         var hours = StepValues.Number(input["hours"]) is { } h ? (int)h : (int?)null;
+        var fine = StepValues.Number(input["fine"]) is { } f ? Money.Eur(f) : (Money?)null;
         var decisionTask = StepValues.OptionalText(input, "decisionTask");
 
         try
@@ -55,7 +56,7 @@ internal sealed class RecordDispositionStep(SystemDbContexts contexts, TimeProvi
                 var decidedBy = await DeciderAsync(db, context.InstanceId, decisionTask, cancellationToken);
                 var created = kind switch
                 {
-                    DispositionKind.PenaltyOrder => Disposition.PenaltyOrder(suspect, hours, null, null, decidedBy, clock),
+                    DispositionKind.PenaltyOrder => Disposition.PenaltyOrder(suspect, hours, fine, null, decidedBy, clock),
                     DispositionKind.Summons => Disposition.Summons(suspect, decidedBy, clock),
                     DispositionKind.Dismissal => Disposition.Dismissal(suspect, StepValues.Text(input, "dismissalCode"), decidedBy, clock),
                     DispositionKind.HaltReferral => Disposition.HaltReferral(suspect, hours ?? 0, decidedBy, clock),

@@ -17,6 +17,7 @@ public sealed partial class TaskPage
     private GenericTaskForm? _generic;
     private BankAnswerForm? _bankAnswer;
     private SuspectsForm? _suspects;
+    private DispositionForm? _disposition;
 
     /// <summary>The task.</summary>
     [Parameter]
@@ -64,6 +65,11 @@ public sealed partial class TaskPage
         else if (_suspects is not null)
         {
             data = _suspects.TryGetJson(out var problem);
+            _error = problem;
+        }
+        else if (_disposition is not null)
+        {
+            data = _disposition.TryGetJson(outcome, out var problem);
             _error = problem;
         }
         else if (_generic is not null)

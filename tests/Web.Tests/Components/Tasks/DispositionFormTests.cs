@@ -1,0 +1,81 @@
+using System.Text.Json.Nodes;
+using Bunit;
+using Coordination.Web.Components.Pages.Tasks;
+using Coordination.Web.Features;
+using Coordination.Web.Features.WorkItems;
+using Shouldly;
+using Xunit;
+
+namespace Coordination.Web.Tests.Components.Tasks;
+
+/// <summary>The prosecutor's decision form: the fields of each kind of disposition, checked against the legal limits
+/// beside the field before anything is sent, and only the chosen kind's fields sent.</summary>
+public sealed class DispositionFormTests
+{
+    private static readonly Guid _taskId = Guid.Parse("7a5c0000-0000-4000-8000-0000000000dd");
+
+    [Fact]
+    public async Task Complete_HaltWithMoreThanTwentyHours_ShowsRangeBesideTheFieldAndSendsNothing()
+    {
+        await using var ctx = ComponentTestContext.Dutch();
+        GivenDecision(ctx);
+        var cut = ctx.Render<TaskPage>(p => p.Add(x => x.Id, _taskId));
+
+        cut.WaitForElement("#disposition-halt-hours").Change("24");
+        cut.Find("[data-testid=outcome-Halt]").Click();
+
+        cut.WaitForAssertion(() => TaskPageTests.FieldOf(cut, "#disposition-halt-hours").TextContent.ShouldContain("Tussen 1 en 20 uur."));
+        ctx.Sent<CompleteWorkItemCommand>().ShouldBeEmpty();
+        cut.Find("#disposition-halt-hours").GetAttribute("value").ShouldBe("24");
+    }
+
+    [Fact]
+    public async Task Complete_PenaltyOrderWithoutServiceOrFine_AsksForOneAndSendsNothing()
+    {
+        await using var ctx = ComponentTestContext.Dutch();
+        GivenDecision(ctx);
+        var cut = ctx.Render<TaskPage>(p => p.Add(x => x.Id, _taskId));
+
+        cut.WaitForElement("[data-testid=outcome-PenaltyOrder]").Click();
+
+        cut.WaitForAssertion(() => TaskPageTests.FieldOf(cut, "#disposition-community-service").TextContent.ShouldContain("Vul een taakstraf of een geldboete in"));
+        ctx.Sent<CompleteWorkItemCommand>().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Complete_PenaltyOrderWithFineOnly_SendsTheFineAndNoHaltHours()
+    {
+        await using var ctx = ComponentTestContext.Dutch();
+        GivenDecision(ctx);
+        ctx.OnCommand((CompleteWorkItemCommand _) => Result.Ok);
+        var cut = ctx.Render<TaskPage>(p => p.Add(x => x.Id, _taskId));
+
+        cut.WaitForElement("#disposition-halt-hours").Change("12");
+        cut.Find("#disposition-fine").Change("350");
+        cut.Find("[data-testid=outcome-PenaltyOrder]").Click();
+
+        cut.WaitForAssertion(() => ctx.Sent<CompleteWorkItemCommand>().ShouldHaveSingleItem());
+        var data = JsonNode.Parse(ctx.Sent<CompleteWorkItemCommand>()[0].FormData!)!.AsObject();
+        data["fine"]!.GetValue<decimal>().ShouldBe(350m);
+        data["hours"].ShouldBeNull("the Halt hours belong to another kind of disposition");
+    }
+
+    [Fact]
+    public async Task Render_English_ShowsEnglishLabels()
+    {
+        await using var ctx = ComponentTestContext.English();
+        GivenDecision(ctx);
+
+        var cut = ctx.Render<TaskPage>(p => p.Add(x => x.Id, _taskId));
+
+        cut.WaitForElement("[data-testid=disposition-form]");
+        var text = cut.Text();
+        text.ShouldContain("Community service (hours)");
+        text.ShouldContain("Halt hours (at most 20)");
+        ResourceFiles.DutchLeftIn(text).ShouldBeEmpty();
+    }
+
+    private static void GivenDecision(ComponentTestContext ctx) =>
+        ctx.OnQuery((GetWorkItemQuery q) => (WorkItemDto?)TaskPageTests.HeldTask(
+            q.WorkItemId, formKey: "disposition", [], ["PenaltyOrder", "Summons", "DismissInsufficientEvidence", "DismissWronglySuspected", "Halt", "HackRight"]));
+}
