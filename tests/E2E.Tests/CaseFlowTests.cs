@@ -135,7 +135,16 @@ public sealed class CaseFlowTests(E2EFixture fixture) : BrowserTest(fixture)
         await Assertions.Expect(nodes.Filter(new LocatorFilterOptions { HasText = tulpAccount })).ToHaveAttributeAsync("data-cashout", "true");
         await Assertions.Expect(investigator.GetByTestId("milestone").Filter(new LocatorFilterOptions { HasText = "Geldezelketen nagetrokken" })).ToHaveCountAsync(1);
         (await investigator.GetByTestId("timeline").Locator(".mud-timeline-item").CountAsync()).ShouldBeGreaterThan(10, "the timeline holds the workflow journal");
+        // A note: refused while empty (the reason beside the field), then written and shown with its author.
+        await Assertions.Expect(investigator.GetByTestId("notes-empty")).ToBeVisibleAsync();
+        await investigator.GetByTestId("add-note").ClickAsync();
+        await Assertions.Expect(investigator.GetByTestId("notes")).ToContainTextAsync("Schrijf eerst de notitie.");
+        await FillAsync(investigator, "new-note", "Slachtoffer geïnformeerd over het sepot; geen beklag aangekondigd.");
+        await investigator.GetByTestId("add-note").ClickAsync();
+        await Assertions.Expect(investigator.GetByTestId("note")).ToContainTextAsync("geen beklag aangekondigd");
+        await Assertions.Expect(investigator.GetByTestId("note")).ToContainTextAsync(DemoUsers.PoliceInvestigator);
         await ScreenshotAsync(investigator, "5-case-file-closed");
+        await AssertAccessibleAsync(investigator, "the closed case file with a note");
         await investigator.GetByTestId("mule-chain").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(ArtifactsFolder, "mule-chain.png") });
 
         foreach (var page in new[] { intake, teamLead, investigator, prosecutor, noordzee, polder, tulp })

@@ -61,6 +61,9 @@ public abstract class CoordinationDbContext : DbContext
     /// <summary>Victims and suspects.</summary>
     public DbSet<Party> Parties => Set<Party>();
 
+    /// <summary>Notes in case files.</summary>
+    public DbSet<CaseNote> CaseNotes => Set<CaseNote>();
+
     /// <summary>Accounts met in cases.</summary>
     public DbSet<BankAccount> BankAccounts => Set<BankAccount>();
 
@@ -183,6 +186,9 @@ public abstract class CoordinationDbContext : DbContext
         modelBuilder.Entity<Party>().HasQueryFilter(p => _system
             || (_caseRole && (((_police || _prosecution) && Cases.Any(c => c.Id == p.CaseId))
                 || (_halt && Dispositions.Any(d => d.SuspectId == p.Id && d.Kind == DispositionKind.HaltReferral)))));
+
+        // Notes are part of the case file: police and OM of a case they see.
+        modelBuilder.Entity<CaseNote>().HasQueryFilter(n => _system || (_caseRole && (_police || _prosecution) && Cases.Any(c => c.Id == n.CaseId)));
 
         // Reports: of a visible case; police also see reports not yet linked to any case (the intake queue).
         modelBuilder.Entity<Report>().HasQueryFilter(r => _system

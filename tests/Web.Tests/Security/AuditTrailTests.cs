@@ -110,6 +110,29 @@ public sealed class AuditTrailTests(PostgreSqlFixture postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AddCaseNote_Investigator_WritesOneCreateRecordAndTheNoteIsInTheFile()
+    {
+        var user = _world.Users["investigatorA"];
+
+        var entry = await SingleNewEntryAsync(() => _host.SendAsync(new AddCaseNoteCommand(_world.CaseA.Id.Value, "  Slachtoffer belde: nog een betaling gevonden.  "), user));
+
+        AssertComplete(entry, user, AuditAction.Create, "CaseNote", _world.CaseA.Id.Value.ToString(), AuditResult.Succeeded);
+        var note = (await _host.QueryAsync(new GetCaseFileQuery(_world.CaseA.Id.Value), _world.Users["prosecutor1"])).ShouldNotBeNull().Notes.ShouldHaveSingleItem();
+        (note.Author, note.Text).ShouldBe(("investigator@pol-a.test", "Slachtoffer belde: nog een betaling gevonden."));
+    }
+
+    [Fact]
+    public async Task AddCaseNote_Empty_RefusedWithCodeAndNothingSaved()
+    {
+        var user = _world.Users["investigatorA"];
+
+        var result = await _host.SendAsync(new AddCaseNoteCommand(_world.CaseA.Id.Value, "   "), user);
+
+        result.ErrorCode.ShouldBe("note.required");
+        (await _host.QueryAsync(new GetCaseFileQuery(_world.CaseA.Id.Value), user)).ShouldNotBeNull().Notes.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task ClaimAndComplete_BankOfficer_WriteOneRecordEach()
     {
         var user = _world.Users["bankXOfficer"];

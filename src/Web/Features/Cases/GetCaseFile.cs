@@ -21,7 +21,10 @@ public sealed record CaseFileDto(
     int ReportCount, DateOnly? OffenceDate, DateTimeOffset RegisteredAt, string? AssignedTo,
     IReadOnlyList<PartySummaryDto> Parties, IReadOnlyList<AccountDto> Accounts, IReadOnlyList<ChainNodeDto> ChainNodes,
     IReadOnlyList<ChainEdgeDto> ChainEdges, IReadOnlyList<TaskSummaryDto> Tasks, IReadOnlyList<TimelineEntryDto> Timeline,
-    IReadOnlyList<MilestoneDto> Milestones);
+    IReadOnlyList<MilestoneDto> Milestones, IReadOnlyList<CaseNoteDto> Notes);
+
+/// <summary>A note in the case file.</summary>
+public sealed record CaseNoteDto(string Author, string Text, DateTimeOffset WrittenAt);
 
 /// <summary>A person in the case; minors are marked.</summary>
 public sealed record PartySummaryDto(Guid Id, PartyRole Role, string FullName, int? AgeAtOffence, bool IsMinor);
@@ -84,6 +87,8 @@ internal sealed class GetCaseFileHandler(IDbContextFactory<CoordinationDbContext
             .Select(m => new MilestoneDto(m.Name, m.At))
             .ToList();
 
+        var notes = (await db.CaseNotes.AsNoTracking().Where(n => n.CaseId == id).ToListAsync(cancellationToken))
+            .OrderBy(n => n.WrittenAt).Select(n => new CaseNoteDto(n.Author, n.Text, n.WrittenAt)).ToList();
         var chain = fraudCase.MuleChain(reportedAccounts);
         return new CaseFileDto(
             fraudCase.Id.Value, fraudCase.Number.Value, fraudCase.FraudType, fraudCase.Phase, fraudCase.EndState, fraudCase.Summary, fraudCase.ReportedDamage.Amount,
@@ -94,6 +99,7 @@ internal sealed class GetCaseFileHandler(IDbContextFactory<CoordinationDbContext
             [.. chain.Edges.Select(e => new ChainEdgeDto(e.From.Value, e.To.Value, e.Amount.Amount, e.TransferCount))],
             tasks,
             [.. journal.Select(j => new TimelineEntryDto(names[j.InstanceId], j.Sequence, j.ActivityId, j.Event, j.At, j.Actor, j.Payload))],
-            milestones);
+            milestones,
+            notes);
     }
 }

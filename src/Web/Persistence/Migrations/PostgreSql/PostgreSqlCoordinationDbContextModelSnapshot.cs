@@ -224,6 +224,39 @@ namespace Coordination.Web.Persistence.Migrations.PostgreSql
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("Coordination.Domain.Cases.CaseNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("WrittenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "WrittenAt")
+                        .HasDatabaseName("IX_CaseNotes_Case_WrittenAt");
+
+                    b.ToTable("CaseNotes", (string)null);
+                });
+
             modelBuilder.Entity("Coordination.Domain.Cases.FraudCase", b =>
                 {
                     b.Property<Guid>("Id")
@@ -831,6 +864,15 @@ namespace Coordination.Web.Persistence.Migrations.PostgreSql
                         });
 
                     b.Navigation("Roles");
+                });
+
+            modelBuilder.Entity("Coordination.Domain.Cases.CaseNote", b =>
+                {
+                    b.HasOne("Coordination.Domain.Cases.FraudCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Coordination.Domain.Cases.FraudCase", b =>

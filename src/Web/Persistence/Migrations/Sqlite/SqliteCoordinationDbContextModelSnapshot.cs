@@ -219,6 +219,39 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("Coordination.Domain.Cases.CaseNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WrittenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "WrittenAt")
+                        .HasDatabaseName("IX_CaseNotes_Case_WrittenAt");
+
+                    b.ToTable("CaseNotes", (string)null);
+                });
+
             modelBuilder.Entity("Coordination.Domain.Cases.FraudCase", b =>
                 {
                     b.Property<Guid>("Id")
@@ -824,6 +857,15 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                         });
 
                     b.Navigation("Roles");
+                });
+
+            modelBuilder.Entity("Coordination.Domain.Cases.CaseNote", b =>
+                {
+                    b.HasOne("Coordination.Domain.Cases.FraudCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Coordination.Domain.Cases.FraudCase", b =>

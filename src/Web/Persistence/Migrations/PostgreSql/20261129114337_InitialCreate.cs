@@ -279,6 +279,28 @@ namespace Coordination.Web.Persistence.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "CaseNotes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Author = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    WrittenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseNotes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseNotes_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CaseTransfers",
                 columns: table => new
                 {
@@ -541,6 +563,11 @@ namespace Coordination.Web.Persistence.Migrations.PostgreSql
                 column: "CaseId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CaseNotes_Case_WrittenAt",
+                table: "CaseNotes",
+                columns: new[] { "CaseId", "WrittenAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Cases_AssignedTo",
                 table: "Cases",
                 column: "AssignedTo");
@@ -691,6 +718,9 @@ namespace Coordination.Web.Persistence.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "CaseCashOuts");
+
+            migrationBuilder.DropTable(
+                name: "CaseNotes");
 
             migrationBuilder.DropTable(
                 name: "CaseTransfers");

@@ -278,6 +278,28 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CaseNotes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Author = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    WrittenAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseNotes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseNotes_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CaseTransfers",
                 columns: table => new
                 {
@@ -540,6 +562,11 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                 column: "CaseId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CaseNotes_Case_WrittenAt",
+                table: "CaseNotes",
+                columns: new[] { "CaseId", "WrittenAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Cases_AssignedTo",
                 table: "Cases",
                 column: "AssignedTo");
@@ -690,6 +717,9 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "CaseCashOuts");
+
+            migrationBuilder.DropTable(
+                name: "CaseNotes");
 
             migrationBuilder.DropTable(
                 name: "CaseTransfers");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Coordination.Web.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlCoordinationDbContext))]
-    [Migration("20261129092216_InitialCreate")]
+    [Migration("20261129114337_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -225,6 +225,39 @@ namespace Coordination.Web.Persistence.Migrations.PostgreSql
                         .HasDatabaseName("IX_AuditEntries_Object");
 
                     b.ToTable("AuditEntries", (string)null);
+                });
+
+            modelBuilder.Entity("Coordination.Domain.Cases.CaseNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("WrittenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "WrittenAt")
+                        .HasDatabaseName("IX_CaseNotes_Case_WrittenAt");
+
+                    b.ToTable("CaseNotes", (string)null);
                 });
 
             modelBuilder.Entity("Coordination.Domain.Cases.FraudCase", b =>
@@ -834,6 +867,15 @@ namespace Coordination.Web.Persistence.Migrations.PostgreSql
                         });
 
                     b.Navigation("Roles");
+                });
+
+            modelBuilder.Entity("Coordination.Domain.Cases.CaseNote", b =>
+                {
+                    b.HasOne("Coordination.Domain.Cases.FraudCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Coordination.Domain.Cases.FraudCase", b =>

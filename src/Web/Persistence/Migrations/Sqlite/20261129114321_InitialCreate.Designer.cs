@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Coordination.Web.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCoordinationDbContext))]
-    [Migration("20261129092206_InitialCreate")]
+    [Migration("20261129114321_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -220,6 +220,39 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                         .HasDatabaseName("IX_AuditEntries_Object");
 
                     b.ToTable("AuditEntries", (string)null);
+                });
+
+            modelBuilder.Entity("Coordination.Domain.Cases.CaseNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WrittenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "WrittenAt")
+                        .HasDatabaseName("IX_CaseNotes_Case_WrittenAt");
+
+                    b.ToTable("CaseNotes", (string)null);
                 });
 
             modelBuilder.Entity("Coordination.Domain.Cases.FraudCase", b =>
@@ -827,6 +860,15 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                         });
 
                     b.Navigation("Roles");
+                });
+
+            modelBuilder.Entity("Coordination.Domain.Cases.CaseNote", b =>
+                {
+                    b.HasOne("Coordination.Domain.Cases.FraudCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Coordination.Domain.Cases.FraudCase", b =>
