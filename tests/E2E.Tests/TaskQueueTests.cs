@@ -104,4 +104,35 @@ public sealed class TaskQueueTests(E2EFixture fixture) : BrowserTest(fixture)
         AssertNoPageErrors(teamLead);
         AssertNoPageErrors(intake);
     }
+
+    /// <summary>
+    /// A team lead re-balances work: from the Team tab they hand the civil check of a new report to the intake officer,
+    /// whose My tasks list (open in their own browser) shows it without a reload.
+    /// </summary>
+    [Fact]
+    public async Task Assign_TeamLeadHandsATaskToAColleague_ItAppearsInTheirMyTasksWithoutReload()
+    {
+        var intake = await NewSignedInPageAsync(DemoUsers.PoliceIntakeOfficer);
+        var teamLead = await NewSignedInPageAsync(DemoUsers.PoliceTeamLead);
+        var (_, caseNumber) = await RegisterReportAsync(intake, new NewReport(
+            "Tom Toewijzing", "tom@example.nl", "75", "Concertkaartjes betaald, nooit ontvangen.", null, [TestIbans.Fresh(TestIbans.Polder)]));
+        await GoToAsync(intake, "tasks");
+        await intake.EvaluateAsync("() => { window.__e2eNoReload = true; }");
+        var inMine = intake.GetByTestId("task-table").Locator("tbody tr").Filter(new LocatorFilterOptions { HasText = caseNumber });
+        await Assertions.Expect(inMine).ToHaveCountAsync(0);
+
+        var row = await FindQueueRowAsync(teamLead, caseNumber, TaskTitles.CivilCheck, "team");
+        await row.GetByTestId("assign").GetByRole(AriaRole.Button).ClickAsync();
+        await teamLead.Locator(".mud-popover-open").GetByTestId("assignee").First.ClickAsync();
+        await Assertions.Expect(teamLead.Locator(".mud-snackbar")).ToContainTextAsync("is toegewezen aan");
+        await Assertions.Expect(row).ToContainTextAsync($"Opgepakt door {DemoUsers.PoliceIntakeOfficer}", new LocatorAssertionsToContainTextOptions { Timeout = QueueTimeoutMilliseconds });
+        await ScreenshotAsync(teamLead, "team-tab-assigned");
+
+        await Assertions.Expect(inMine).ToHaveCountAsync(1, new LocatorAssertionsToHaveCountOptions { Timeout = QueueTimeoutMilliseconds });
+        await Assertions.Expect(inMine).ToContainTextAsync(TaskTitles.CivilCheck);
+        (await intake.EvaluateAsync<bool>("() => window.__e2eNoReload === true")).ShouldBeTrue("the intake officer's page was reloaded");
+        await ScreenshotAsync(intake, "my-tasks-assigned");
+        AssertNoPageErrors(teamLead);
+        AssertNoPageErrors(intake);
+    }
 }

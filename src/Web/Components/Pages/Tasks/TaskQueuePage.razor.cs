@@ -28,6 +28,7 @@ public sealed partial class TaskQueuePage
     private IReadOnlyList<SavedTaskFilterDto> _savedFilters = [];
     private SavedTaskFilterDto? _savedFilter;
     private string? _filterName;
+    private readonly Dictionary<Guid, IReadOnlyList<AssigneeDto>> _assignees = [];
     private GetTaskQueueQuery? _lastQuery;
     private int _lastTotal;
     private int _refreshPending;
@@ -172,6 +173,22 @@ public sealed partial class TaskQueuePage
     {
         var result = await Mediator.Send(new ReleaseWorkItemCommand(row.Id));
         Snackbar.Add(result.Succeeded ? L["Released", TitleOf(row)] : ErrorText(result), result.Succeeded ? Severity.Info : Severity.Warning);
+        await ApplyFiltersAsync();
+    }
+
+    // The colleagues are looked up when a lead opens a row's menu: who holds which role can change during the day.
+    private async Task LoadAssigneesAsync(TaskRowDto row, bool open)
+    {
+        if (open)
+        {
+            _assignees[row.Id] = await Mediator.Send(new ListAssigneesQuery(row.Id)) ?? [];
+        }
+    }
+
+    private async Task AssignAsync(TaskRowDto row, AssigneeDto member)
+    {
+        var result = await Mediator.Send(new AssignWorkItemCommand(row.Id, member.UserName));
+        Snackbar.Add(result.Succeeded ? L["Assigned", TitleOf(row), member.DisplayName] : ErrorText(result), result.Succeeded ? Severity.Success : Severity.Warning);
         await ApplyFiltersAsync();
     }
 
