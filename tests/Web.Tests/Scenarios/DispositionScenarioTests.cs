@@ -4,6 +4,7 @@ using Coordination.Domain.Common;
 using Coordination.Domain.Dispositions;
 using Coordination.Domain.WorkItems;
 using Coordination.Web.Persistence;
+using Coordination.Web.Features.WorkItems;
 using Coordination.Web.Tests.Infrastructure;
 using Coordination.Workflow.Engine;
 using Microsoft.EntityFrameworkCore;
@@ -34,6 +35,9 @@ public sealed class DispositionScenarioTests(PostgreSqlFixture postgres) : IAsyn
     public async Task PenaltyOrder_FineOnly_RecordedWithTheFineAndNoDefaultCommunityService()
     {
         var caseId = await _s.RunToDecisionAsync(_adult, _firstTimeMule);
+        var task = await _s.QueryAsync(new GetWorkItemQuery((await _s.OpenTaskAsync(caseId, "decide")).Id.Value), _s.Prosecutor);
+        task.ShouldNotBeNull().Advice.ShouldBe("PenaltyOrder", "the decision rules' advice is shown on the prosecutor's task");
+        task.FormKey.ShouldBe("disposition");
 
         await _s.CompleteAsync(caseId, "decide", _s.Prosecutor, "PenaltyOrder", new { hours = (int?)null, fine = 350m });
 

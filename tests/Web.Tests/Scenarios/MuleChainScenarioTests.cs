@@ -118,6 +118,12 @@ public abstract class MuleChainScenarioTests(DatabaseProvider provider, PostgreS
         var after = (await _s.QueryAsync(new GetCaseFileQuery(caseId), _s.Investigator)).ShouldNotBeNull();
         after.ChainNodes.Select(n => (n.Iban, n.Line)).ShouldBe([(a.Value, 1), (b.Value, 1), (c.Value, 2)], ignoreOrder: true);
         after.ChainEdges.ShouldHaveSingleItem().ShouldBe(new ChainEdgeDto(a.Value, c.Value, 2_000m, 1));
+
+        // The timeline names workflows and tasks as users know them, from each instance's own definition version.
+        var civilCheck = after.Timeline.First(e => e.ActivityId == "civil-check");
+        civilCheck.WorkflowName.ShouldNotBeNull().Nl.ShouldBe("Online-fraudezaak");
+        civilCheck.ActivityTitle.ShouldNotBeNull().En.ShouldBe("Check: criminal or civil (breach of contract)?");
+        after.Timeline.First(e => e.ActivityId == "identify-holder").ActivityTitle.ShouldNotBeNull().Nl.ShouldStartWith("Rekeninghouder opvragen");
     }
 
     private async Task PublishDepthLimitAsync(int depthLimit)

@@ -5,6 +5,8 @@ using Coordination.Domain.Parties;
 using Coordination.Domain.WorkItems;
 using Coordination.Web.Persistence;
 using Coordination.Web.Security;
+using Coordination.Workflow.Definitions;
+using Coordination.Web.WorkflowHosting;
 using Coordination.Workflow.Runtime;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -42,12 +44,17 @@ public sealed record ChainEdgeDto(string From, string To, decimal Amount, int Tr
 public sealed record TaskSummaryDto(Guid Id, string Title, string? TitleEnglish, string Role, string AgencyName, WorkItemStatus Status, string? Assignee, DateTimeOffset CreatedAt, DateTimeOffset DueAt, DateTimeOffset? ClosedAt, string? Outcome);
 
 /// <summary>One step of the workflow journal.</summary>
-public sealed record TimelineEntryDto(string Workflow, long Sequence, string? ActivityId, string Event, DateTimeOffset At, string Actor, string? Detail);
+/// <remarks><see cref="WorkflowName"/> and <see cref="ActivityTitle"/> are what users read (the definition's name, a
+/// task's title); null when the definition does not name it.</remarks>
+public sealed record TimelineEntryDto(
+    string Workflow, long Sequence, string? ActivityId, string Event, DateTimeOffset At, string Actor, string? Detail,
+    LocalizedText? WorkflowName = null, LocalizedText? ActivityTitle = null);
 
 /// <summary>A milestone reached.</summary>
 public sealed record MilestoneDto(string Name, DateTimeOffset At);
 
-internal sealed class GetCaseFileHandler(IDbContextFactory<CoordinationDbContext> contexts) : IQueryHandler<GetCaseFileQuery, CaseFileDto?>
+internal sealed class GetCaseFileHandler(IDbContextFactory<CoordinationDbContext> contexts, IWorkflowDefinitionSource definitions)
+    : IQueryHandler<GetCaseFileQuery, CaseFileDto?>
 {
     public async ValueTask<CaseFileDto?> Handle(GetCaseFileQuery query, CancellationToken cancellationToken)
     {
@@ -89,6 +96,7 @@ internal sealed class GetCaseFileHandler(IDbContextFactory<CoordinationDbContext
 
         var notes = (await db.CaseNotes.AsNoTracking().Where(n => n.CaseId == id).ToListAsync(cancellationToken))
             .OrderBy(n => n.WrittenAt).Select(n => new CaseNoteDto(n.Author, n.Text, n.WrittenAt)).ToList();
+        var labels = await LabelsAsync(instances, cancellationToken);
         var chain = fraudCase.MuleChain(reportedAccounts);
         return new CaseFileDto(
             fraudCase.Id.Value, fraudCase.Number.Value, fraudCase.FraudType, fraudCase.Phase, fraudCase.EndState, fraudCase.Summary, fraudCase.ReportedDamage.Amount,
@@ -98,8 +106,62 @@ internal sealed class GetCaseFileHandler(IDbContextFactory<CoordinationDbContext
             [.. chain.Nodes.Select(n => new ChainNodeDto(n.Iban.Value, n.Line, n.IsCashOutPoint, n.Received.Amount, n.CashedOut.Amount))],
             [.. chain.Edges.Select(e => new ChainEdgeDto(e.From.Value, e.To.Value, e.Amount.Amount, e.TransferCount))],
             tasks,
-            [.. journal.Select(j => new TimelineEntryDto(names[j.InstanceId], j.Sequence, j.ActivityId, j.Event, j.At, j.Actor, j.Payload))],
+            [.. journal.Select(j => new TimelineEntryDto(
+                names[j.InstanceId], j.Sequence, j.ActivityId, j.Event, j.At, j.Actor, j.Payload,
+                labels.GetValueOrDefault(j.InstanceId)?.Name,
+                j.ActivityId is { } activity ? labels.GetValueOrDefault(j.InstanceId)?.Titles.GetValueOrDefault(activity) : null))],
             milestones,
             notes);
     }
+
+    // Each instance's pinned definition names the workflow and its activities: tasks by their title, milestones by
+    // their name; other activities keep their id.
+    private async Task<Dictionary<Guid, DefinitionLabels>> LabelsAsync(IEnumerable<WorkflowInstanceRecord> instances, CancellationToken cancellationToken)
+    {
+        var labels = new Dictionary<Guid, DefinitionLabels>();
+        var cache = new Dictionary<(string, int), DefinitionLabels?>();
+        foreach (var instance in instances)
+        {
+            var key = (instance.DefinitionId, instance.DefinitionVersion);
+            if (!cache.TryGetValue(key, out var entry))
+            {
+                entry = await definitions.GetAsync(instance.DefinitionId, instance.DefinitionVersion, cancellationToken) is { } definition
+                    ? new DefinitionLabels(definition.Name, Titles(definition.Flowchart))
+                    : null;
+                cache[key] = entry;
+            }
+
+            if (entry is not null)
+            {
+                labels[instance.Id] = entry;
+            }
+        }
+
+        return labels;
+    }
+
+    private static Dictionary<string, LocalizedText> Titles(Flowchart flowchart)
+    {
+        var titles = new Dictionary<string, LocalizedText>(StringComparer.Ordinal);
+        foreach (var activity in flowchart.Activities)
+        {
+            switch (activity)
+            {
+                case HumanTaskActivity task:
+                    titles[task.Id] = task.Title;
+                    break;
+                case ParallelForEachActivity each:
+                    foreach (var (id, title) in Titles(each.Body))
+                    {
+                        titles[id] = title;
+                    }
+
+                    break;
+            }
+        }
+
+        return titles;
+    }
 }
+
+internal sealed record DefinitionLabels(LocalizedText Name, IReadOnlyDictionary<string, LocalizedText> Titles);

@@ -20,7 +20,7 @@ public sealed record GetWorkItemQuery(Guid WorkItemId) : IQuery<WorkItemDto?>, I
 public sealed record WorkItemDto(
     Guid Id, Guid CaseId, string CaseNumber, bool CanOpenCase, string Title, string? TitleEnglish, string? ActivityId, string Role, Guid AgencyId,
     WorkItemStatus Status, string? Assignee, bool HeldByMe, DateTimeOffset CreatedAt, DateTimeOffset DueAt, SlaState Sla, string? Outcome, string? FormData,
-    IReadOnlyList<string> Outcomes, string? FormKey, IReadOnlyList<FormFieldDto> Fields, string? OrderDetails, string? Account = null);
+    IReadOnlyList<string> Outcomes, string? FormKey, IReadOnlyList<FormFieldDto> Fields, string? OrderDetails, string? Account = null, string? Advice = null);
 
 /// <summary>A field of a task's form.</summary>
 /// <remarks><see cref="ValueLabels"/>: what the user reads for an allowed value that is a code (none: the value itself).</remarks>
@@ -47,6 +47,7 @@ internal sealed class GetWorkItemHandler(
         HumanTaskActivity? activity = null;
         string? orderDetails = null;
         string? account = null;
+        string? advice = null;
         if (item.WorkflowInstanceId is { } instanceId)
         {
             var instance = await db.WorkflowInstances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
@@ -58,6 +59,14 @@ internal sealed class GetWorkItemHandler(
                 // A trace's tasks (look up the holder, draft and approve the order) are about one account: name it, or
                 // two traces of one case look the same.
                 account = JsonNode.Parse(instance.StateJson)?["Input"]?["iban"]?.GetValue<string>();
+
+                // A workflow that works out advice for a decision (the disposition's decision rules) keeps it in
+                // "advice"; it is shown when it is one of this task's outcomes. The decision stays the user's.
+                if (activity is not null && item.Status is WorkItemStatus.Open or WorkItemStatus.Claimed)
+                {
+                    var restored = WorkflowInstance.Restore(instance.StateJson, instance.Revision, instance.CorrelationId, instance.ParentInstanceId, instance.ParentBookmarkId, instance.CreatedAt, instance.UpdatedAt);
+                    advice = restored.Variables["advice"] is JsonValue value && value.TryGetValue<string>(out var text) && activity.Outcomes.Contains(text) ? text : null;
+                }
             }
         }
 
@@ -66,7 +75,7 @@ internal sealed class GetWorkItemHandler(
             item.Id.Value, item.CaseId.Value, number.Value, canOpenCase, item.Title, item.TitleEnglish, item.ActivityId, item.CandidateRole.ToString(), item.CandidateAgencyId.Value,
             item.Status, item.Assignee, item.Assignee == user.UserName && item.Status == WorkItemStatus.Claimed, item.CreatedAt, item.DueAt,
             WorkItem.SlaAt(item.AtRiskAt, item.DueAt, clock.GetUtcNow()), item.Outcome, item.FormData,
-            activity?.Outcomes ?? [], activity?.Form?.FormKey, fields, orderDetails, account);
+            activity?.Outcomes ?? [], activity?.Form?.FormKey, fields, orderDetails, account, advice);
     }
 
     private static HumanTaskActivity? Find(Flowchart flowchart, string? activityId)

@@ -61,6 +61,20 @@ public sealed class DispositionFormTests
     }
 
     [Fact]
+    public async Task Render_WithAdvice_SaysTheAdviceAndLeavesEveryDecisionOpen()
+    {
+        await using var ctx = ComponentTestContext.Dutch();
+        ctx.OnQuery((GetWorkItemQuery q) => (WorkItemDto?)(TaskPageTests.HeldTask(
+            q.WorkItemId, formKey: "disposition", [], ["PenaltyOrder", "Summons", "Halt"]) with { Advice = "PenaltyOrder" }));
+
+        var cut = ctx.Render<TaskPage>(p => p.Add(x => x.Id, _taskId));
+
+        cut.WaitForElement("[data-testid=task-advice]").TextContent.ShouldContain("Advies volgens de beslisregels: OM-strafbeschikking.");
+        cut.FindAll("[data-testid^=outcome-]").Count.ShouldBe(3);
+        cut.FindAll("[data-testid^=outcome-]").ShouldAllBe(b => !b.HasAttribute("disabled"));
+    }
+
+    [Fact]
     public async Task Render_English_ShowsEnglishLabels()
     {
         await using var ctx = ComponentTestContext.English();
