@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Coordination.Domain.Accounts;
 using Coordination.Domain.Agencies;
 using Coordination.Domain.Common;
+using Coordination.Domain.WorkItems;
 using Coordination.Web.Features.Cases;
 using Coordination.Web.Persistence;
 using Coordination.Web.Tests.Infrastructure;
@@ -103,6 +104,7 @@ public abstract class MuleChainScenarioTests(DatabaseProvider provider, PostgreS
         var caseId = await _s.RegisterReportAsync(a, damage: 2_500m, moreIbans: [b]);
 
         var before = (await _s.QueryAsync(new GetCaseFileQuery(caseId), _s.Investigator)).ShouldNotBeNull();
+        before.Sla.ShouldBe(SlaState.OnTrack, "the civil check was just created");
         before.ChainNodes.Select(n => (n.Iban, n.Line, n.Received)).ShouldBe([(a.Value, 1, 0m), (b.Value, 1, 0m)], ignoreOrder: true,
             customMessage: "the report says the victim paid into both, not how much into which");
 
@@ -124,6 +126,13 @@ public abstract class MuleChainScenarioTests(DatabaseProvider provider, PostgreS
         civilCheck.WorkflowName.ShouldNotBeNull().Nl.ShouldBe("Online-fraudezaak");
         civilCheck.ActivityTitle.ShouldNotBeNull().En.ShouldBe("Check: criminal or civil (breach of contract)?");
         after.Timeline.First(e => e.ActivityId == "identify-holder").ActivityTitle.ShouldNotBeNull().Nl.ShouldStartWith("Rekeninghouder opvragen");
+
+        // A month on, the open tasks are late, and so is the case; closed tasks have no SLA state any more.
+        await _s.PassAsync(TimeSpan.FromDays(30));
+        var late = (await _s.QueryAsync(new GetCaseFileQuery(caseId), _s.Investigator)).ShouldNotBeNull();
+        late.Sla.ShouldBe(SlaState.Breached);
+        late.Tasks.Where(t => t.Status == WorkItemStatus.Completed).ShouldAllBe(t => t.Sla == null);
+        late.Tasks.Where(t => t.Status == WorkItemStatus.Open).ShouldAllBe(t => t.Sla == SlaState.Breached);
     }
 
     private async Task PublishDepthLimitAsync(int depthLimit)

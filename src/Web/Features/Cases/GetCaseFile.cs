@@ -23,7 +23,7 @@ public sealed record CaseFileDto(
     int ReportCount, DateOnly? OffenceDate, DateTimeOffset RegisteredAt, string? AssignedTo,
     IReadOnlyList<PartySummaryDto> Parties, IReadOnlyList<AccountDto> Accounts, IReadOnlyList<ChainNodeDto> ChainNodes,
     IReadOnlyList<ChainEdgeDto> ChainEdges, IReadOnlyList<TaskSummaryDto> Tasks, IReadOnlyList<TimelineEntryDto> Timeline,
-    IReadOnlyList<MilestoneDto> Milestones, IReadOnlyList<CaseNoteDto> Notes);
+    IReadOnlyList<MilestoneDto> Milestones, IReadOnlyList<CaseNoteDto> Notes, SlaState? Sla = null);
 
 /// <summary>A note in the case file.</summary>
 public sealed record CaseNoteDto(string Author, string Text, DateTimeOffset WrittenAt);
@@ -41,7 +41,10 @@ public sealed record ChainNodeDto(string Iban, int Line, bool IsCashOutPoint, de
 public sealed record ChainEdgeDto(string From, string To, decimal Amount, int Transfers);
 
 /// <summary>A task of the case.</summary>
-public sealed record TaskSummaryDto(Guid Id, string Title, string? TitleEnglish, string Role, string AgencyName, WorkItemStatus Status, string? Assignee, DateTimeOffset CreatedAt, DateTimeOffset DueAt, DateTimeOffset? ClosedAt, string? Outcome);
+/// <remarks><see cref="Sla"/>: how an open task stands against its SLA now; null once closed.</remarks>
+public sealed record TaskSummaryDto(
+    Guid Id, string Title, string? TitleEnglish, string Role, string AgencyName, WorkItemStatus Status, string? Assignee, DateTimeOffset CreatedAt, DateTimeOffset DueAt,
+    DateTimeOffset? ClosedAt, string? Outcome, SlaState? Sla = null);
 
 /// <summary>One step of the workflow journal.</summary>
 /// <remarks><see cref="WorkflowName"/> and <see cref="ActivityTitle"/> are what users read (the definition's name, a
@@ -53,7 +56,7 @@ public sealed record TimelineEntryDto(
 /// <summary>A milestone reached.</summary>
 public sealed record MilestoneDto(string Name, DateTimeOffset At);
 
-internal sealed class GetCaseFileHandler(IDbContextFactory<CoordinationDbContext> contexts, IWorkflowDefinitionSource definitions)
+internal sealed class GetCaseFileHandler(IDbContextFactory<CoordinationDbContext> contexts, IWorkflowDefinitionSource definitions, TimeProvider clock)
     : IQueryHandler<GetCaseFileQuery, CaseFileDto?>
 {
     public async ValueTask<CaseFileDto?> Handle(GetCaseFileQuery query, CancellationToken cancellationToken)
@@ -76,11 +79,21 @@ internal sealed class GetCaseFileHandler(IDbContextFactory<CoordinationDbContext
             .GroupJoin(db.Agencies.AsNoTracking(), a => a.BankId, b => b.Id, (a, banks) => new { a, banks })
             .SelectMany(x => x.banks.DefaultIfEmpty(), (x, bank) => new AccountDto(x.a.Iban.Value, bank == null ? null : bank.Name, x.a.Status.ToString(), x.a.HolderName))
             .ToListAsync(cancellationToken);
-        var tasks = await db.WorkItems.AsNoTracking().Where(w => w.CaseId == id)
+        var rows = await db.WorkItems.AsNoTracking().Where(w => w.CaseId == id)
             .Join(db.Agencies.AsNoTracking(), w => w.CandidateAgencyId, a => a.Id, (w, a) => new { w, a.Name })
             .OrderBy(x => x.w.CreatedAt)
-            .Select(x => new TaskSummaryDto(x.w.Id.Value, x.w.Title, x.w.TitleEnglish, x.w.CandidateRole.ToString(), x.Name, x.w.Status, x.w.Assignee, x.w.CreatedAt, x.w.DueAt, x.w.ClosedAt, x.w.Outcome))
+            .Select(x => new { x.w.Id, x.w.Title, x.w.TitleEnglish, x.w.CandidateRole, x.Name, x.w.Status, x.w.Assignee, x.w.CreatedAt, x.w.DueAt, x.w.AtRiskAt, x.w.ClosedAt, x.w.Outcome })
             .ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var tasks = rows
+            .Select(t => new TaskSummaryDto(
+                t.Id.Value, t.Title, t.TitleEnglish, t.CandidateRole.ToString(), t.Name, t.Status, t.Assignee, t.CreatedAt, t.DueAt, t.ClosedAt, t.Outcome,
+                t.Status is WorkItemStatus.Open or WorkItemStatus.Claimed ? WorkItem.SlaAt(t.AtRiskAt, t.DueAt, now) : null))
+            .ToList();
+
+        // The case is as late as its most late open task (OnTrack < AtRisk < Breached): one breached task is enough.
+        var openSla = tasks.Where(t => t.Sla is not null).Select(t => t.Sla!.Value).ToList();
+        SlaState? caseSla = openSla.Count == 0 ? null : openSla.Max();
 
         // The case's workflows are found by their correlation; access to them follows from access to the case.
         var correlation = query.CaseId.ToString();
@@ -111,7 +124,8 @@ internal sealed class GetCaseFileHandler(IDbContextFactory<CoordinationDbContext
                 labels.GetValueOrDefault(j.InstanceId)?.Name,
                 j.ActivityId is { } activity ? labels.GetValueOrDefault(j.InstanceId)?.Titles.GetValueOrDefault(activity) : null))],
             milestones,
-            notes);
+            notes,
+            caseSla);
     }
 
     // Each instance's pinned definition names the workflow and its activities: tasks by their title, milestones by

@@ -185,6 +185,7 @@ public sealed class TaskQueuePageTests
     private static void GivenQueue(ComponentTestContext ctx, params TaskRowDto[] rows)
     {
         ctx.OnQuery((ListSavedTaskFiltersQuery _) => (IReadOnlyList<SavedTaskFilterDto>)[]);
+        ctx.OnQuery((ListTaskStepsQuery _) => (IReadOnlyList<TaskStepDto>)[new TaskStepDto("civil-check", "Controleer de aangifte", "Check the report")]);
         ctx.OnQuery((GetTaskQueueQuery _) => new PagedResult<TaskRowDto>(rows, rows.Length, 0, 25));
     }
 

@@ -29,6 +29,7 @@ public sealed partial class TaskQueuePage
     private SavedTaskFilterDto? _savedFilter;
     private string? _filterName;
     private readonly Dictionary<Guid, IReadOnlyList<AssigneeDto>> _assignees = [];
+    private IReadOnlyList<TaskStepDto> _steps = [];
     private GetTaskQueueQuery? _lastQuery;
     private int _lastTotal;
     private int _refreshPending;
@@ -60,7 +61,11 @@ public sealed partial class TaskQueuePage
     }
 
     /// <inheritdoc />
-    protected override async Task OnInitializedAsync() => _savedFilters = await Mediator.Send(new ListSavedTaskFiltersQuery());
+    protected override async Task OnInitializedAsync()
+    {
+        _savedFilters = await Mediator.Send(new ListSavedTaskFiltersQuery());
+        _steps = await Mediator.Send(new ListTaskStepsQuery());
+    }
 
     /// <inheritdoc />
     protected override void OnInitialized()
@@ -118,7 +123,7 @@ public sealed partial class TaskQueuePage
     private Task ApplyFiltersAsync() => _table?.ReloadServerData() ?? Task.CompletedTask;
 
     private TaskFilter CurrentFilter() =>
-        new(string.IsNullOrWhiteSpace(_step) ? null : _step.Trim(), _fraudType, _sla, _dueBefore is { } d ? new DateTimeOffset(d.Date.AddDays(1)) : null);
+        new(string.IsNullOrWhiteSpace(_step) ? null : _step, _fraudType, _sla, _dueBefore is { } d ? new DateTimeOffset(d.Date.AddDays(1)) : null);
 
     private async Task UseSavedFilterAsync(SavedTaskFilterDto? saved)
     {
@@ -222,6 +227,13 @@ public sealed partial class TaskQueuePage
     private void Select(TaskRowDto? row) => _selected = row is null ? -1 : _rows.ToList().FindIndex(r => r.Id == row.Id);
 
     private string RowClass(TaskRowDto row, int index) => index == _selected ? "task-row-selected" : string.Empty;
+
+    // A saved filter may name a step that has no open task now: it still shows, by its id.
+    private string? StepTitle(string? activityId) =>
+        activityId is null ? null
+        : _steps.FirstOrDefault(s => s.ActivityId == activityId) is { } step
+            ? CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" && !string.IsNullOrWhiteSpace(step.TitleEnglish) ? step.TitleEnglish : step.Title
+            : activityId;
 
     private static string TitleOf(TaskRowDto row) =>
         CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" && !string.IsNullOrWhiteSpace(row.TitleEnglish) ? row.TitleEnglish : row.Title;
