@@ -41,6 +41,10 @@ public abstract class CoordinationDbContext : DbContext
     private protected CoordinationDbContext(DbContextOptions options)
         : base(options)
     {
+        // Changes are detected once, right before saving (BumpVersions must see them to raise versions), instead of
+        // on every Local, Entry and Entries call in between: the workflow's save looks up tracked rows several times
+        // per step, and each automatic detection walked every tracked entity.
+        ChangeTracker.AutoDetectChangesEnabled = false;
     }
 
     /// <summary>True when this context is restricted to a user (or to nobody).</summary>
@@ -91,6 +95,14 @@ public abstract class CoordinationDbContext : DbContext
     /// <summary>Published workflow definition versions.</summary>
     public DbSet<WorkflowDefinitionRecord> WorkflowDefinitions => Set<WorkflowDefinitionRecord>();
 
+    private void Unrestrict()
+    {
+        _system = true;
+        _agencyId = default;
+        _userName = string.Empty;
+        _caseRole = _police = _prosecution = _bank = _halt = _auditor = false;
+    }
+
     /// <summary>Restricts every query of this context to what <paramref name="user"/> may see; null sees nothing.</summary>
     public void RestrictTo(CurrentUser? user)
     {
@@ -103,6 +115,25 @@ public abstract class CoordinationDbContext : DbContext
         _bank = user?.AgencyKind == AgencyKind.Bank;
         _halt = user?.AgencyKind == AgencyKind.Halt;
         _auditor = user?.Holds(Role.Auditor) == true;
+    }
+
+    /// <summary>
+    /// Back to the pool (or gone): the restriction is dropped first, so the next operation that takes this instance
+    /// starts as a fresh context does — the system — and a use case's factory restricts it to its own user.
+    /// </summary>
+    public override void Dispose()
+    {
+        Unrestrict();
+        base.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <inheritdoc cref="Dispose" />
+    public override ValueTask DisposeAsync()
+    {
+        Unrestrict();
+        GC.SuppressFinalize(this);
+        return base.DisposeAsync();
     }
 
     /// <inheritdoc />

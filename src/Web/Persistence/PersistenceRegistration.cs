@@ -16,11 +16,16 @@ internal static class PersistenceRegistration
         var changes = new WorkItemChanges();
         var interceptor = new WorkItemChangesInterceptor(changes);
         builder.Services.AddSingleton(changes);
+
+        // Pooled: a context per operation stays the rule, but its instance (and its internal services) is reused
+        // instead of built anew each time. A context goes back to the pool unrestricted (CoordinationDbContext resets
+        // its need-to-know restriction when disposed), and every use case's context is restricted again when handed
+        // out, so a reused context never carries one user's view into another's operation.
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = SqliteConnectionString(connectionString, builder.Environment.ContentRootPath);
-                builder.Services.AddDbContextFactory<SqliteCoordinationDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(interceptor));
+                builder.Services.AddPooledDbContextFactory<SqliteCoordinationDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(interceptor));
                 builder.Services.AddSingleton(sp => new SystemDbContexts(sp.GetRequiredService<IDbContextFactory<SqliteCoordinationDbContext>>().CreateDbContext));
                 break;
             case DatabaseProvider.PostgreSql:
@@ -31,7 +36,7 @@ internal static class PersistenceRegistration
                         $"ConnectionStrings__{ConnectionStringName}=\"Host=localhost;Database=coordination;Username=coordination;Password=…\".");
                 }
 
-                builder.Services.AddDbContextFactory<PostgreSqlCoordinationDbContext>(o => o.UseNpgsql(connectionString).AddInterceptors(interceptor));
+                builder.Services.AddPooledDbContextFactory<PostgreSqlCoordinationDbContext>(o => o.UseNpgsql(connectionString).AddInterceptors(interceptor));
                 builder.Services.AddSingleton(sp => new SystemDbContexts(sp.GetRequiredService<IDbContextFactory<PostgreSqlCoordinationDbContext>>().CreateDbContext));
                 break;
         }
