@@ -108,6 +108,8 @@ internal sealed class WorkItemCompletion(WorkflowRuntime runtime, WorkflowStores
     {
         ArgumentNullException.ThrowIfNull(db);
 
+        // Open once for the read and the save: otherwise EF opens and closes the connection around each of them.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var loaded = await _load.ExecuteAsync(db, id, cancellationToken);
         if (loaded is null)
         {
