@@ -25,7 +25,7 @@ internal static class PersistenceRegistration
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = SqliteConnectionString(connectionString, builder.Environment.ContentRootPath);
-                builder.Services.AddPooledDbContextFactory<SqliteCoordinationDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(interceptor));
+                builder.Services.AddPooledDbContextFactory<SqliteCoordinationDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(interceptor, new SqliteConnectionSettings()));
                 builder.Services.AddSingleton(sp => new SystemDbContexts(sp.GetRequiredService<IDbContextFactory<SqliteCoordinationDbContext>>().CreateDbContext));
                 break;
             case DatabaseProvider.PostgreSql:
