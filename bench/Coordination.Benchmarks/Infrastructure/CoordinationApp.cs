@@ -98,10 +98,8 @@ internal sealed class CoordinationApp : IAsyncDisposable
         await app.InitializeDatabaseAsync();
         await app.InitializeWorkflowsAsync();
 
-        // The provider's own factory: an unrestricted context per operation, as the workflow runtime's callers use.
-        Func<CoordinationDbContext> contexts = database.Provider == DatabaseProvider.PostgreSql
-            ? app.Services.GetRequiredService<IDbContextFactory<PostgreSqlCoordinationDbContext>>().CreateDbContext
-            : app.Services.GetRequiredService<IDbContextFactory<SqliteCoordinationDbContext>>().CreateDbContext;
+        // The system's contexts (unrestricted, pooled), as the workflow runtime's other callers get them.
+        Func<CoordinationDbContext> contexts = app.Services.GetRequiredService<SystemDbContexts>().CreateDbContext;
         return new CoordinationApp(app, contexts);
     }
 

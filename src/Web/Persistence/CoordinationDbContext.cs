@@ -95,7 +95,13 @@ public abstract class CoordinationDbContext : DbContext
     /// <summary>Published workflow definition versions.</summary>
     public DbSet<WorkflowDefinitionRecord> WorkflowDefinitions => Set<WorkflowDefinitionRecord>();
 
-    private void Unrestrict()
+    /// <summary>
+    /// Lifts any restriction: the context acts for the system again. Contexts are pooled and reused, so the system's
+    /// factory calls this on every context it hands out; a use case's factory then restricts it to its own user. (Not
+    /// done on dispose: a second dispose by a careless caller could then lift the restriction of whoever took the
+    /// instance from the pool meanwhile.)
+    /// </summary>
+    internal void Unrestrict()
     {
         _system = true;
         _agencyId = default;
@@ -115,25 +121,6 @@ public abstract class CoordinationDbContext : DbContext
         _bank = user?.AgencyKind == AgencyKind.Bank;
         _halt = user?.AgencyKind == AgencyKind.Halt;
         _auditor = user?.Holds(Role.Auditor) == true;
-    }
-
-    /// <summary>
-    /// Back to the pool (or gone): the restriction is dropped first, so the next operation that takes this instance
-    /// starts as a fresh context does — the system — and a use case's factory restricts it to its own user.
-    /// </summary>
-    public override void Dispose()
-    {
-        Unrestrict();
-        base.Dispose();
-        GC.SuppressFinalize(this);
-    }
-
-    /// <inheritdoc cref="Dispose" />
-    public override ValueTask DisposeAsync()
-    {
-        Unrestrict();
-        GC.SuppressFinalize(this);
-        return base.DisposeAsync();
     }
 
     /// <inheritdoc />

@@ -18,9 +18,10 @@ internal static class PersistenceRegistration
         builder.Services.AddSingleton(changes);
 
         // Pooled: a context per operation stays the rule, but its instance (and its internal services) is reused
-        // instead of built anew each time. A context goes back to the pool unrestricted (CoordinationDbContext resets
-        // its need-to-know restriction when disposed), and every use case's context is restricted again when handed
-        // out, so a reused context never carries one user's view into another's operation.
+        // instead of built anew each time. Contexts are handed out only through SystemDbContexts, which lifts the
+        // restriction a reused instance may still carry, and UserDbContextFactory, which then restricts it to its own
+        // user (every field of the restriction is set), so a reused context never carries one user's view into
+        // another's operation. Nothing else may take the provider's factory below directly.
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:

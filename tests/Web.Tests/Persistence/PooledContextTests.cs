@@ -1,4 +1,6 @@
+using System.Data;
 using Coordination.Domain.Cases;
+using Coordination.Web.Features.WorkItems;
 using Coordination.Web.Persistence;
 using Coordination.Web.Security;
 using Coordination.Web.Tests.Infrastructure;
@@ -61,6 +63,20 @@ public abstract class PooledContextTests(DatabaseProvider provider, PostgreSqlFi
 
         reused.IsRestricted.ShouldBeFalse();
         (await VisibleCasesAsync(reused)).ShouldBe([_world.CaseA.Id, _world.CaseB.Id], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task CompleteAsync_TaskCompleted_LeavesTheContextWithoutAnOpenConnection()
+    {
+        var investigator = _world.Users["investigatorA"];
+        (await _host.SendAsync(new ClaimWorkItemCommand(_world.PoliceTaskA.Id.Value), investigator)).Succeeded.ShouldBeTrue();
+        await using var db = await _host.DbAsync();
+
+        var result = await _host.Get<WorkItemCompletion>().CompleteAsync(db, _world.PoliceTaskA.Id, "Done", null, investigator.UserName, Ct);
+
+        // The context goes back to the pool when disposed; holding a connection there would starve the database.
+        result.Succeeded.ShouldBeTrue();
+        db.Database.GetDbConnection().State.ShouldBe(ConnectionState.Closed);
     }
 
     // A use case's context for the user: queried (so the restriction was in force), then disposed (back to the pool).
