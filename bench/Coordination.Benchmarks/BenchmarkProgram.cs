@@ -7,7 +7,7 @@ namespace Coordination.Benchmarks;
 /// <summary>
 /// <c>dotnet run -c Release --project bench/Coordination.Benchmarks -- [scenario] [--quick] [--out file.md]</c>
 /// Scenarios: <c>complete</c> (1), <c>peer</c> (2), <c>scale</c> (3, with 4b), <c>memory</c> (1 + 3 for 4a/4b),
-/// <c>hotspots</c>, <c>all</c> (the default: everything docs/performance.md reports), and <c>sql</c> (prints the
+/// <c>hotspots</c>, <c>profile</c> (only the runtime path, for a profiler), <c>all</c> (the default: everything docs/performance.md reports), and <c>sql</c> (prints the
 /// statements of one complete-and-advance). <c>--quick</c> runs small sizes to check the harness, not to quote.
 /// PostgreSQL is a throwaway local cluster, or the server in COORDINATION_TEST_POSTGRES.
 /// </summary>
@@ -59,8 +59,11 @@ internal static class BenchmarkProgram
                 case "sql":
                     await SqlTrace.RunAsync(Postgres);
                     break;
+                case "profile":
+                    await Profile.RunAsync(quick ? 2 : 6, 150);
+                    break;
                 default:
-                    await Console.Error.WriteLineAsync($"Unknown scenario '{scenario}'. Use complete, peer, scale, memory, hotspots, all or sql.");
+                    await Console.Error.WriteLineAsync($"Unknown scenario '{scenario}'. Use complete, peer, scale, memory, hotspots, all, sql or profile.");
                     return 2;
             }
 

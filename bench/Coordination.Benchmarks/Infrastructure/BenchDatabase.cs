@@ -29,7 +29,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    /// <summary>A SQLite file with the app's defaults (rollback journal, synchronous=FULL: every commit is fsync'ed).</summary>
+    /// <summary>A SQLite file as the app sets it up: write-ahead log (EF Core creates it so), synchronous=FULL (every commit is fsync'ed), reads memory-mapped.</summary>
     public static BenchDatabase SqliteFile()
     {
         var folder = Path.Combine(Path.GetTempPath(), $"coordination-bench-{Guid.NewGuid():N}");

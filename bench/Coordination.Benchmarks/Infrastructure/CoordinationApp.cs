@@ -47,6 +47,7 @@ internal sealed class CoordinationApp : IAsyncDisposable
         Runtime = app.Services.GetRequiredService<WorkflowRuntime>();
         Stores = app.Services.GetRequiredService<WorkflowStores>();
         Clock = app.Services.GetRequiredService<TimeProvider>();
+        Completion = app.Services.GetRequiredService<WorkItemCompletion>();
     }
 
     public IServiceProvider Services => _app.Services;
@@ -56,6 +57,8 @@ internal sealed class CoordinationApp : IAsyncDisposable
     public WorkflowStores Stores { get; }
 
     public TimeProvider Clock { get; }
+
+    public WorkItemCompletion Completion { get; }
 
     public static async Task<CoordinationApp> StartAsync(BenchDatabase database, DbCallCounter? counter = null)
     {
@@ -95,10 +98,8 @@ internal sealed class CoordinationApp : IAsyncDisposable
         await app.InitializeDatabaseAsync();
         await app.InitializeWorkflowsAsync();
 
-        // The provider's own factory: an unrestricted context per operation, as the workflow runtime's callers use.
-        Func<CoordinationDbContext> contexts = database.Provider == DatabaseProvider.PostgreSql
-            ? app.Services.GetRequiredService<IDbContextFactory<PostgreSqlCoordinationDbContext>>().CreateDbContext
-            : app.Services.GetRequiredService<IDbContextFactory<SqliteCoordinationDbContext>>().CreateDbContext;
+        // The system's contexts (unrestricted, pooled), as the workflow runtime's other callers get them.
+        Func<CoordinationDbContext> contexts = app.Services.GetRequiredService<SystemDbContexts>().CreateDbContext;
         return new CoordinationApp(app, contexts);
     }
 
@@ -172,22 +173,18 @@ internal sealed class CoordinationApp : IAsyncDisposable
     }
 
     /// <summary>
-    /// The path of CompleteWorkItemCommand: load the work item, complete it, and let the runtime advance the workflow;
-    /// the runtime's store commits the item's completion, the instance's new state, its journal and the next work item
-    /// in one SaveChanges.
+    /// The path of CompleteWorkItemCommand: the handler's own code (<see cref="WorkItemCompletion"/>) on a new context —
+    /// load the work item, complete it, and let the runtime advance the workflow; the runtime's store commits the item's
+    /// completion, the instance's new state, its journal and the next work item in one SaveChanges.
     /// </summary>
     public async Task CompleteAsync(Guid itemId, StoreTimes? times = null)
     {
         await using var db = Db();
-        var id = WorkItemId.From(itemId);
-        var item = await db.WorkItems.FirstOrDefaultAsync(w => w.Id == id)
-            ?? throw new InvalidOperationException($"Work item {itemId} does not exist.");
-        item.Complete(Worker, Outcome, null, Clock);
-        var store = times is null ? Stores.For(db) : new TimedStore(Stores.For(db), times);
-        var advanced = await Runtime.CompleteTaskAsync(store, itemId, Outcome, null, Worker, CancellationToken.None);
-        if (!advanced.Succeeded)
+        var result = await Completion.CompleteAsync(
+            db, WorkItemId.From(itemId), Outcome, null, Worker, CancellationToken.None, times is null ? null : store => new TimedStore(store, times));
+        if (!result.Succeeded)
         {
-            throw new InvalidOperationException($"Completing {itemId} was refused: {advanced.Message}");
+            throw new InvalidOperationException($"Completing {itemId} was refused: {result.ErrorCode} {result.Message}");
         }
     }
 

@@ -41,6 +41,10 @@ public abstract class CoordinationDbContext : DbContext
     private protected CoordinationDbContext(DbContextOptions options)
         : base(options)
     {
+        // Changes are detected once, right before saving (BumpVersions must see them to raise versions), instead of
+        // on every Local, Entry and Entries call in between: the workflow's save looks up tracked rows several times
+        // per step, and each automatic detection walked every tracked entity.
+        ChangeTracker.AutoDetectChangesEnabled = false;
     }
 
     /// <summary>True when this context is restricted to a user (or to nobody).</summary>
@@ -93,6 +97,20 @@ public abstract class CoordinationDbContext : DbContext
 
     /// <summary>Published workflow definition versions.</summary>
     public DbSet<WorkflowDefinitionRecord> WorkflowDefinitions => Set<WorkflowDefinitionRecord>();
+
+    /// <summary>
+    /// Lifts any restriction: the context acts for the system again. Contexts are pooled and reused, so the system's
+    /// factory calls this on every context it hands out; a use case's factory then restricts it to its own user. (Not
+    /// done on dispose: a second dispose by a careless caller could then lift the restriction of whoever took the
+    /// instance from the pool meanwhile.)
+    /// </summary>
+    internal void Unrestrict()
+    {
+        _system = true;
+        _agencyId = default;
+        _userName = string.Empty;
+        _caseRole = _police = _prosecution = _bank = _halt = _auditor = false;
+    }
 
     /// <summary>Restricts every query of this context to what <paramref name="user"/> may see; null sees nothing.</summary>
     public void RestrictTo(CurrentUser? user)

@@ -16,11 +16,17 @@ internal static class PersistenceRegistration
         var changes = new WorkItemChanges();
         var interceptor = new WorkItemChangesInterceptor(changes);
         builder.Services.AddSingleton(changes);
+
+        // Pooled: a context per operation stays the rule, but its instance (and its internal services) is reused
+        // instead of built anew each time. Contexts are handed out only through SystemDbContexts, which lifts the
+        // restriction a reused instance may still carry, and UserDbContextFactory, which then restricts it to its own
+        // user (every field of the restriction is set), so a reused context never carries one user's view into
+        // another's operation. Nothing else may take the provider's factory below directly.
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = SqliteConnectionString(connectionString, builder.Environment.ContentRootPath);
-                builder.Services.AddDbContextFactory<SqliteCoordinationDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(interceptor));
+                builder.Services.AddPooledDbContextFactory<SqliteCoordinationDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(interceptor, new SqliteConnectionSettings()));
                 builder.Services.AddSingleton(sp => new SystemDbContexts(sp.GetRequiredService<IDbContextFactory<SqliteCoordinationDbContext>>().CreateDbContext));
                 break;
             case DatabaseProvider.PostgreSql:
@@ -31,7 +37,7 @@ internal static class PersistenceRegistration
                         $"ConnectionStrings__{ConnectionStringName}=\"Host=localhost;Database=coordination;Username=coordination;Password=…\".");
                 }
 
-                builder.Services.AddDbContextFactory<PostgreSqlCoordinationDbContext>(o => o.UseNpgsql(connectionString).AddInterceptors(interceptor));
+                builder.Services.AddPooledDbContextFactory<PostgreSqlCoordinationDbContext>(o => o.UseNpgsql(connectionString).AddInterceptors(interceptor));
                 builder.Services.AddSingleton(sp => new SystemDbContexts(sp.GetRequiredService<IDbContextFactory<PostgreSqlCoordinationDbContext>>().CreateDbContext));
                 break;
         }

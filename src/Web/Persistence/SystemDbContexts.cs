@@ -9,9 +9,14 @@ namespace Coordination.Web.Persistence;
 /// </summary>
 public sealed class SystemDbContexts(Func<CoordinationDbContext> create)
 {
-    /// <summary>A new unrestricted context.</summary>
-    public CoordinationDbContext CreateDbContext() => create();
+    /// <summary>An unrestricted context: new, or from the pool with whatever restriction its last user had lifted.</summary>
+    public CoordinationDbContext CreateDbContext()
+    {
+        var db = create();
+        db.Unrestrict();
+        return db;
+    }
 
-    /// <summary>A new unrestricted context.</summary>
-    public Task<CoordinationDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) => Task.FromResult(create());
+    /// <summary>An unrestricted context: new, or from the pool with whatever restriction its last user had lifted.</summary>
+    public Task<CoordinationDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) => Task.FromResult(CreateDbContext());
 }

@@ -34,6 +34,23 @@ internal sealed class WorkItemChangesInterceptor(WorkItemChanges changes) : Save
         return base.SavedChanges(eventData, result);
     }
 
+    // A failed save notifies nobody; and pooled contexts are reused, so nothing may stay noted for the next save.
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Forget(eventData.Context);
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    private void Forget(DbContext? context)
+    {
+        if (context is not null)
+        {
+            _pending.Remove(context);
+        }
+    }
+
     private void Note(DbContext? context)
     {
         if (context is not null && context.ChangeTracker.Entries<WorkItem>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))

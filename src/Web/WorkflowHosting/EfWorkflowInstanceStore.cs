@@ -9,15 +9,25 @@ namespace Coordination.Web.WorkflowHosting;
 /// The workflow instance store on the app's own DbContext. It does not own the context: the caller creates one per
 /// operation, makes its domain change in it, and the runtime's save commits both in one <c>SaveChanges</c>.
 /// </summary>
-internal sealed class EfWorkflowInstanceStore(CoordinationDbContext db, WorkflowEffectHandler effects) : IWorkflowInstanceStore
+internal sealed class EfWorkflowInstanceStore(CoordinationDbContext db, WorkflowEffectHandler effects, CaseAgencies? knownCase) : IWorkflowInstanceStore
 {
     // The open bookmarks each instance had when this store loaded it: saving diffs against them instead of reading the
     // bookmark and timer rows back (the rows mirror exactly these bookmarks).
     private readonly Dictionary<Guid, Dictionary<Guid, BookmarkKind>> _loadedBookmarks = [];
 
+    // Compiled once: these run on every step, and their shape never changes.
+    private static readonly CompiledQuery<Guid, WorkflowInstanceRecord?> _findInstance =
+        new((db, id, _) => db.WorkflowInstances.FirstOrDefault(i => i.Id == id));
+
+    private static readonly CompiledQuery<Guid, Guid?> _findInstanceByBookmark =
+        new((db, id, _) => db.WorkflowBookmarks.AsNoTracking().Where(b => b.Id == id).Select(b => (Guid?)b.InstanceId).FirstOrDefault());
+
     public async Task<WorkflowInstance?> FindAsync(Guid instanceId, CancellationToken cancellationToken)
     {
-        var record = await db.WorkflowInstances.FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
+        // The caller may have loaded the row in this unit of work already (completing a work item loads its instance
+        // with it): take that one rather than reading it again. Either way it is tracked, with the revision it had
+        // when read, which the save checks.
+        var record = db.WorkflowInstances.Local.FindEntry(instanceId)?.Entity ?? await _findInstance.ExecuteAsync(db, instanceId, cancellationToken);
         if (record is null)
         {
             return null;
@@ -28,8 +38,8 @@ internal sealed class EfWorkflowInstanceStore(CoordinationDbContext db, Workflow
         return instance;
     }
 
-    public async Task<Guid?> FindInstanceByBookmarkAsync(Guid bookmarkId, CancellationToken cancellationToken) =>
-        await db.WorkflowBookmarks.AsNoTracking().Where(b => b.Id == bookmarkId).Select(b => (Guid?)b.InstanceId).FirstOrDefaultAsync(cancellationToken);
+    public Task<Guid?> FindInstanceByBookmarkAsync(Guid bookmarkId, CancellationToken cancellationToken) =>
+        _findInstanceByBookmark.ExecuteAsync(db, bookmarkId, cancellationToken);
 
     public async Task SaveAsync(IReadOnlyList<InstanceChange> changes, CancellationToken cancellationToken)
     {
@@ -39,7 +49,7 @@ internal sealed class EfWorkflowInstanceStore(CoordinationDbContext db, Workflow
             var instance = change.Instance;
             var record = change.ExpectedRevision is null
                 ? db.WorkflowInstances.Add(new WorkflowInstanceRecord { Id = instance.Id, CreatedAt = instance.CreatedAt }).Entity
-                : db.WorkflowInstances.Local.FirstOrDefault(i => i.Id == instance.Id)
+                : db.WorkflowInstances.Local.FindEntry(instance.Id)?.Entity
                     ?? await db.WorkflowInstances.FirstAsync(i => i.Id == instance.Id, cancellationToken);
             if (change.ExpectedRevision is { } expected)
             {
@@ -71,7 +81,7 @@ internal sealed class EfWorkflowInstanceStore(CoordinationDbContext db, Workflow
                 Actor = j.Actor,
                 Payload = j.Payload,
             }));
-            await effects.ApplyAsync(db, instance, change.Effects, cancellationToken);
+            await effects.ApplyAsync(db, instance, change.Effects, knownCase, cancellationToken);
         }
 
         try
@@ -107,10 +117,10 @@ internal sealed class EfWorkflowInstanceStore(CoordinationDbContext db, Workflow
 
         foreach (var (id, kind) in before.Where(b => !current.ContainsKey(b.Key)))
         {
-            Remove(db.WorkflowBookmarks.Local.FirstOrDefault(b => b.Id == id) ?? new WorkflowBookmarkRecord { Id = id, InstanceId = instance.Id });
+            Remove(db.WorkflowBookmarks.Local.FindEntry(id)?.Entity ?? new WorkflowBookmarkRecord { Id = id, InstanceId = instance.Id });
             if (kind is BookmarkKind.Timer or BookmarkKind.Escalation)
             {
-                Remove(db.WorkflowTimers.Local.FirstOrDefault(t => t.BookmarkId == id) ?? new WorkflowTimerRecord { BookmarkId = id, InstanceId = instance.Id });
+                Remove(db.WorkflowTimers.Local.FindEntry(id)?.Entity ?? new WorkflowTimerRecord { BookmarkId = id, InstanceId = instance.Id });
             }
         }
 

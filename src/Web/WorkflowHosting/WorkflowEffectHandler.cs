@@ -19,17 +19,23 @@ namespace Coordination.Web.WorkflowHosting;
 /// </summary>
 internal sealed class WorkflowEffectHandler(TimeProvider clock, WorkingDayCalendar calendar, CaseWorkflowEvents caseEvents)
 {
+    // Acts for the workflow, so past the need-to-know filters (see above). Compiled once: it runs for every task.
+    private static readonly CompiledQuery<CaseId, CaseAgencies?> _findCase =
+        new((db, id, _) =>
+            db.Cases.IgnoreQueryFilters().AsNoTracking().Where(c => c.Id == id).Select(c => new CaseAgencies(c.Id, c.OwningUnitId, c.ProsecutionOfficeId)).FirstOrDefault());
+
     /// <summary>Due time of a task whose definition gives no SLA.</summary>
     public static readonly TimeSpan DefaultTaskDuration = TimeSpan.FromDays(30);
 
-    public async Task ApplyAsync(CoordinationDbContext db, WorkflowInstance instance, IReadOnlyList<WorkflowEffect> effects, CancellationToken cancellationToken)
+    public async Task ApplyAsync(
+        CoordinationDbContext db, WorkflowInstance instance, IReadOnlyList<WorkflowEffect> effects, CaseAgencies? knownCase, CancellationToken cancellationToken)
     {
         foreach (var effect in effects)
         {
             switch (effect)
             {
                 case CreateTaskEffect task:
-                    await CreateWorkItemAsync(db, instance, task, cancellationToken);
+                    await CreateWorkItemAsync(db, instance, task, knownCase, cancellationToken);
                     break;
                 case CancelTaskEffect cancel:
                     var item = await FindItemAsync(db, cancel.TaskId, cancellationToken);
@@ -43,7 +49,7 @@ internal sealed class WorkflowEffectHandler(TimeProvider clock, WorkingDayCalend
                     var late = await FindItemAsync(db, escalate.TaskId, cancellationToken);
                     if (late is { Status: WorkItemStatus.Open or WorkItemStatus.Claimed })
                     {
-                        var agency = await ResolveAgencyAsync(db, instance, escalate.Agency, ParseRole(escalate.Role, escalate.ActivityId), cancellationToken);
+                        var agency = await ResolveAgencyAsync(db, instance, escalate.Agency, ParseRole(escalate.Role, escalate.ActivityId), knownCase, cancellationToken);
                         late.Escalate(ParseRole(escalate.Role, escalate.ActivityId), agency, clock);
                         await caseEvents.OnEscalatedAsync(db, late, cancellationToken);
                     }
@@ -61,11 +67,11 @@ internal sealed class WorkflowEffectHandler(TimeProvider clock, WorkingDayCalend
         }
     }
 
-    private async Task CreateWorkItemAsync(CoordinationDbContext db, WorkflowInstance instance, CreateTaskEffect task, CancellationToken cancellationToken)
+    private async Task CreateWorkItemAsync(CoordinationDbContext db, WorkflowInstance instance, CreateTaskEffect task, CaseAgencies? knownCase, CancellationToken cancellationToken)
     {
         var caseId = CaseOf(instance);
         var role = ParseRole(task.Role, task.ActivityId);
-        var agency = await ResolveAgencyAsync(db, instance, task.Agency, role, cancellationToken);
+        var agency = await ResolveAgencyAsync(db, instance, task.Agency, role, knownCase, cancellationToken);
         var now = clock.GetUtcNow();
         var due = task.Sla switch
         {
@@ -95,7 +101,8 @@ internal sealed class WorkflowEffectHandler(TimeProvider clock, WorkingDayCalend
 
     // An explicit agency (code or id) wins; otherwise the case decides: police roles go to the owning unit, OM roles to
     // the office the case was submitted to, Halt roles to Halt.
-    private static async Task<AgencyId> ResolveAgencyAsync(CoordinationDbContext db, WorkflowInstance instance, string? agency, Role role, CancellationToken cancellationToken)
+    private static async Task<AgencyId> ResolveAgencyAsync(
+        CoordinationDbContext db, WorkflowInstance instance, string? agency, Role role, CaseAgencies? knownCase, CancellationToken cancellationToken)
     {
         if (agency is not null)
         {
@@ -110,10 +117,13 @@ internal sealed class WorkflowEffectHandler(TimeProvider clock, WorkingDayCalend
         }
 
         var caseId = CaseOf(instance);
-        // A case registered or moved in this same unit of work (not saved yet) is read as it is now.
-        var fraudCase = db.Cases.Local.Where(c => c.Id == caseId).Select(c => new { c.OwningUnitId, c.ProsecutionOfficeId }).FirstOrDefault()
-            ?? await db.Cases.IgnoreQueryFilters().AsNoTracking().Where(c => c.Id == caseId).Select(c => new { c.OwningUnitId, c.ProsecutionOfficeId }).FirstOrDefaultAsync(cancellationToken)
-            ?? throw new InvalidOperationException($"Case {caseId} of workflow {instance.Id} does not exist.");
+        // A case registered or moved in this same unit of work (not saved yet) is read as it is now; then what the
+        // caller already read of it in this unit of work; only then the database.
+        var fraudCase = db.Cases.Local.FindEntry(caseId)?.Entity is { } tracked
+            ? new CaseAgencies(caseId, tracked.OwningUnitId, tracked.ProsecutionOfficeId)
+            : knownCase is not null && knownCase.CaseId == caseId
+                ? knownCase
+                : await _findCase.ExecuteAsync(db, caseId, cancellationToken) ?? throw new InvalidOperationException($"Case {caseId} of workflow {instance.Id} does not exist.");
         var kind = role switch
         {
             Role.Prosecutor or Role.ProsecutionClerk => AgencyKind.ProsecutionService,

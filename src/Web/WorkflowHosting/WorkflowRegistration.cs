@@ -20,6 +20,7 @@ internal static partial class WorkflowRegistration
         builder.Services.AddSingleton<WorkflowEffectHandler>();
         builder.Services.AddCaseSteps();
         builder.Services.AddSingleton<WorkflowStores>();
+        builder.Services.AddSingleton<Features.WorkItems.WorkItemCompletion>();
         builder.Services.AddSingleton<DatabaseDefinitionSource>();
         builder.Services.AddSingleton<IWorkflowDefinitionSource>(sp => sp.GetRequiredService<DatabaseDefinitionSource>());
         builder.Services.AddSingleton<IWorkflowScheduler, HangfireWorkflowScheduler>();

@@ -2,6 +2,7 @@ using Xunit;
 using Coordination.Web.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Coordination.Web.Tests.Infrastructure;
 
@@ -55,6 +56,14 @@ public sealed class TestDatabase : IDbContextFactory<CoordinationDbContext>, IAs
 
     public ValueTask DisposeAsync()
     {
+        if (Provider == DatabaseProvider.PostgreSql)
+        {
+            // The pool keeps idle connections open for minutes; with a database per test class they would pile up on
+            // the shared test server (max_connections) while the rest of the run goes on.
+            using var connection = new NpgsqlConnection(ConnectionString);
+            NpgsqlConnection.ClearPool(connection);
+        }
+
         if (_sqliteFile is not null)
         {
             foreach (var file in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" })
