@@ -22,11 +22,14 @@ internal static class PersistenceRegistration
         // restriction a reused instance may still carry, and UserDbContextFactory, which then restricts it to its own
         // user (every field of the restriction is set), so a reused context never carries one user's view into
         // another's operation. Nothing else may take the provider's factory below directly.
+        // Both providers load an aggregate with two owned collections (a case's transfers and cash-outs) in one query:
+        // one consistent snapshot under its version check rather than split queries that could see two moments. Said
+        // explicitly, so EF does not warn about it on every first load.
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = SqliteConnectionString(connectionString, builder.Environment.ContentRootPath);
-                builder.Services.AddPooledDbContextFactory<SqliteCoordinationDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(interceptor, new SqliteConnectionSettings()));
+                builder.Services.AddPooledDbContextFactory<SqliteCoordinationDbContext>(o => o.UseSqlite(sqlite, s => s.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)).AddInterceptors(interceptor, new SqliteConnectionSettings()));
                 builder.Services.AddSingleton(sp => new SystemDbContexts(sp.GetRequiredService<IDbContextFactory<SqliteCoordinationDbContext>>().CreateDbContext));
                 break;
             case DatabaseProvider.PostgreSql:
@@ -37,7 +40,7 @@ internal static class PersistenceRegistration
                         $"ConnectionStrings__{ConnectionStringName}=\"Host=localhost;Database=coordination;Username=coordination;Password=…\".");
                 }
 
-                builder.Services.AddPooledDbContextFactory<PostgreSqlCoordinationDbContext>(o => o.UseNpgsql(connectionString).AddInterceptors(interceptor));
+                builder.Services.AddPooledDbContextFactory<PostgreSqlCoordinationDbContext>(o => o.UseNpgsql(connectionString, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)).AddInterceptors(interceptor));
                 builder.Services.AddSingleton(sp => new SystemDbContexts(sp.GetRequiredService<IDbContextFactory<PostgreSqlCoordinationDbContext>>().CreateDbContext));
                 break;
         }
