@@ -86,7 +86,7 @@ public sealed class CaseFlowTests(E2EFixture fixture) : BrowserTest(fixture)
         // 4. The next line: Tulp's account is traced; only Tulp's officer gets that order.
         await WorkAsync(investigator, caseNumber, TaskTitles.IdentifyHolder, "Identified", async page =>
         {
-            await Assertions.Expect(page.GetByTestId("task-account")).ToContainTextAsync(tulpAccount);
+            await Assertions.Expect(page.GetByTestId("task-subject")).ToContainTextAsync(tulpAccount);
             await FillAsync(page, "field-holderName", "Cas Ezel");
         });
         await WorkAsync(investigator, caseNumber, TaskTitles.DraftOrder, "Submit", DraftOrderAsync);

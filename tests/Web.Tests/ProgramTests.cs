@@ -113,6 +113,31 @@ public sealed partial class ProgramTests(PostgreSqlFixture postgres) : IDisposab
     }
 
     [Fact]
+    public void Start_DevelopmentDatabaseFromAnEarlierSchema_RefusesNamingTheFileToDelete()
+    {
+        // A database an earlier, unreleased build made: its tables exist under another migration id.
+        var file = Path.Combine(_folder.FullName, "data", "old.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE "__EFMigrationsHistory" ("MigrationId" TEXT NOT NULL PRIMARY KEY, "ProductVersion" TEXT NOT NULL);
+                INSERT INTO "__EFMigrationsHistory" VALUES ('20260101000000_InitialCreate', '10.0.0');
+                CREATE TABLE "Agencies" ("Id" TEXT NOT NULL PRIMARY KEY);
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        using var app = CreateApp("Development", ("ConnectionStrings:Coordination", Sqlite("old.db")));
+
+        var error = Should.Throw<InvalidOperationException>(() => app.CreateClient());
+        error.Message.ShouldContain("made by an earlier build");
+        error.Message.ShouldContain("old.db");
+    }
+
+    [Fact]
     public async Task DevelopmentSignIn_InProduction_CannotBeReached()
     {
         await using var app = CreateApp("Production", [("ConnectionStrings:Coordination", Sqlite()), .. _entraId]);

@@ -89,6 +89,9 @@ public sealed class WorkItem : AggregateRoot<WorkItemId>
     /// <summary>Maximum length of <see cref="ActivityId"/>.</summary>
     public const int ActivityIdMaxLength = 100;
 
+    /// <summary>Maximum length of <see cref="Subject"/>.</summary>
+    public const int SubjectMaxLength = 200;
+
     /// <summary>Actor recorded for changes made by the system itself (workflow, timers).</summary>
     public const string SystemActor = "system";
 
@@ -145,6 +148,9 @@ public sealed class WorkItem : AggregateRoot<WorkItemId>
     /// <summary>English title, when the workflow gives one (the UI falls back to <see cref="Title"/>).</summary>
     public string? TitleEnglish { get; private set; }
 
+    /// <summary>What the task is about when its title does not say (e.g. the account a trace's task is for).</summary>
+    public string? Subject { get; private set; }
+
     /// <summary>When the task was escalated (null when it was not).</summary>
     public DateTimeOffset? EscalatedAt { get; private set; }
 
@@ -160,7 +166,7 @@ public sealed class WorkItem : AggregateRoot<WorkItemId>
     /// <summary>Creates and offers a task.</summary>
     public static WorkItem Create(
         CaseId caseId, string title, AgencyId candidateAgencyId, Role candidateRole, DateTimeOffset dueAt, TimeProvider clock,
-        Guid? workflowInstanceId = null, string? activityId = null, WorkItemId? id = null, string? titleEnglish = null)
+        Guid? workflowInstanceId = null, string? activityId = null, WorkItemId? id = null, string? titleEnglish = null, string? subject = null)
     {
         ArgumentNullException.ThrowIfNull(clock);
         var now = clock.GetUtcNow();
@@ -183,6 +189,7 @@ public sealed class WorkItem : AggregateRoot<WorkItemId>
             Status = WorkItemStatus.Open,
             WorkflowInstanceId = workflowInstanceId,
             ActivityId = Guard.Optional(activityId, "Activity", ActivityIdMaxLength),
+            Subject = Guard.Optional(subject, "Subject", SubjectMaxLength),
         };
         item._history.Add(new WorkItemEvent(WorkItemEventKind.Created, now, SystemActor, null));
         return item;

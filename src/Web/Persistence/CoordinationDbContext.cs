@@ -212,14 +212,13 @@ public abstract class CoordinationDbContext : DbContext
         modelBuilder.Entity<Report>().HasQueryFilter(r => _system
             || (_caseRole && ((_police && r.CaseId == null) || ((_police || _prosecution) && Cases.Any(c => c.Id == r.CaseId)))));
 
-        // Accounts: a bank sees its own; police and OM see accounts in the money trail of a case they see, which starts
-        // at the accounts its reports name (before any payment into them is known). Identifiers hold the IBAN's text,
-        // the account column the same text through its converter.
+        // Accounts: a bank sees its own; police and OM see accounts in the money trail of a case they see (its transfers,
+        // which come from its own reports and production orders). An account a report merely names is NOT enough: the
+        // row is shared by every case and carries the holder a bank gave another unit's order, and anyone can name an
+        // IBAN in a report. The case file shows such an account by its IBAN and bank only.
         modelBuilder.Entity<BankAccount>().HasQueryFilter(a => _system
             || (_caseRole && ((_bank && a.BankId == _agencyId)
-                || ((_police || _prosecution) && (Cases.Any(c => c.Transfers.Any(t => t.FromIban == a.Iban || t.ToIban == a.Iban))
-                    || Reports.Any(r => Cases.Any(c => c.Id == r.CaseId)
-                        && r.Identifiers.Any(i => i.Kind == IdentifierKind.Iban && i.Value == EF.Property<string>(a, nameof(BankAccount.Iban)))))))));
+                || ((_police || _prosecution) && Cases.Any(c => c.Transfers.Any(t => t.FromIban == a.Iban || t.ToIban == a.Iban))))));
 
         // The audit trail is for auditors.
         modelBuilder.Entity<AuditEntry>().HasQueryFilter(a => _system || _auditor);

@@ -10,7 +10,19 @@ internal static partial class DatabaseInitializer
     {
         var contexts = app.Services.GetRequiredService<SystemDbContexts>();
         await using var db = await contexts.CreateDbContextAsync();
-        await db.Database.MigrateAsync();
+        try
+        {
+            await db.Database.MigrateAsync();
+        }
+        catch (System.Data.Common.DbException ex) when (app.Environment.IsDevelopment())
+        {
+            // Before the first release the one InitialCreate is regenerated on schema changes (ADR-004): a database an
+            // earlier build made cannot be migrated. Say which one, instead of a bare "table already exists".
+            throw new InvalidOperationException(
+                $"The development database ({db.Database.GetDbConnection().DataSource}) was made by an earlier build whose schema " +
+                "can no longer be migrated. Delete it (the demo is seeded again at the next start) or point " +
+                $"ConnectionStrings:Coordination elsewhere. The database said: {ex.Message}", ex);
+        }
     }
 
     /// <summary>

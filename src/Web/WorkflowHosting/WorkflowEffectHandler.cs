@@ -80,7 +80,7 @@ internal sealed class WorkflowEffectHandler(TimeProvider clock, WorkingDayCalend
             var sla => sla.Duration.AddTo(now),
         };
         db.WorkItems.Add(WorkItem.Create(
-            caseId, task.Title.Nl, agency, role, due, clock, instance.Id, task.ActivityId, WorkItemId.From(task.TaskId), task.Title.En));
+            caseId, task.Title.Nl, agency, role, due, clock, instance.Id, task.ActivityId, WorkItemId.From(task.TaskId), task.Title.En, task.Subject));
     }
 
     private static async Task<WorkItem?> FindItemAsync(CoordinationDbContext db, Guid taskId, CancellationToken cancellationToken)

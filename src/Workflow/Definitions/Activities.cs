@@ -91,7 +91,8 @@ public sealed record HumanTaskActivity(
     SlaDefinition? Sla,
     EscalationDefinition? Escalation,
     IReadOnlyList<string> Outcomes,
-    IReadOnlyDictionary<string, string> Outputs) : ActivityDefinition(Id)
+    IReadOnlyDictionary<string, string> Outputs,
+    Binding? Subject = null) : ActivityDefinition(Id)
 {
     /// <inheritdoc />
     public override string Type => "HumanTask";

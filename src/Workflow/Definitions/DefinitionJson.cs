@@ -88,6 +88,11 @@ public static class DefinitionJson
                     o["agency"] = WriteBinding(task.Agency);
                 }
 
+                if (task.Subject is not null)
+                {
+                    o["subject"] = WriteBinding(task.Subject);
+                }
+
                 if (task.Form is { } form)
                 {
                     o["form"] = form.FormKey is not null
@@ -326,6 +331,7 @@ public static class DefinitionJson
             }
 
             var agency = o["agency"] is null ? null : Binding(o["agency"], "agency", id);
+            var subject = o["subject"] is null ? null : Binding(o["subject"], "subject", id);
             FormDefinition? form = null;
             if (o["form"] is JsonObject f)
             {
@@ -370,7 +376,7 @@ public static class DefinitionJson
             var outcomes = Strings(o, "outcomes", id);
             return title is null || role is null
                 ? null
-                : new HumanTaskActivity(id, title, role, agency, form, sla, escalation, outcomes.Count > 0 ? outcomes : [ActivityDefinition.DonePort], StringMap(o, "outputs", id));
+                : new HumanTaskActivity(id, title, role, agency, form, sla, escalation, outcomes.Count > 0 ? outcomes : [ActivityDefinition.DonePort], StringMap(o, "outputs", id), subject);
         }
 
         private TimerActivity? Timer(JsonObject o, string id)

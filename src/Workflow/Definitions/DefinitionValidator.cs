@@ -182,6 +182,7 @@ public sealed class DefinitionValidator
 
                 Expression(task.Role.Expression, "role");
                 Expression(task.Agency?.Expression, "agency");
+                Expression(task.Subject?.Expression, "subject");
                 if (task.Outcomes.Distinct(StringComparer.Ordinal).Count() != task.Outcomes.Count)
                 {
                     problems.Add(new(task.Id, "an outcome is listed twice"));

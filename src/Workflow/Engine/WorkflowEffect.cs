@@ -7,9 +7,10 @@ namespace Coordination.Workflow.Engine;
 public abstract record WorkflowEffect;
 
 /// <summary>Offer a human task. <paramref name="TaskId"/> is the bookmark to complete it with.</summary>
+/// <remarks><see cref="Subject"/>: what the task is about (e.g. an account), resolved from the activity's binding.</remarks>
 public sealed record CreateTaskEffect(
     Guid TaskId, string ActivityId, LocalizedText Title, string Role, string? Agency, FormDefinition? Form, SlaDefinition? Sla,
-    IReadOnlyList<string> Outcomes) : WorkflowEffect;
+    IReadOnlyList<string> Outcomes, string? Subject = null) : WorkflowEffect;
 
 /// <summary>Withdraw a task (its branch was cancelled).</summary>
 public sealed record CancelTaskEffect(Guid TaskId, string ActivityId) : WorkflowEffect;

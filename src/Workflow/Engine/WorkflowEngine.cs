@@ -430,9 +430,10 @@ internal sealed class WorkflowEngine(ExpressionEvaluator expressions)
         {
             var role = Resolve(task.Role, token, "role");
             var agency = task.Agency is null ? null : Resolve(task.Agency, token, "agency");
+            var subject = task.Subject is null ? null : Resolve(task.Subject, token, "subject");
             var taskId = NewId();
             Wait(token, new Bookmark { Id = taskId, Kind = BookmarkKind.Task, ActivityId = task.Id, TokenId = token.Id }, role);
-            _effects.Add(new CreateTaskEffect(taskId, task.Id, task.Title, role, agency, task.Form, task.Sla, task.Outcomes));
+            _effects.Add(new CreateTaskEffect(taskId, task.Id, task.Title, role, agency, task.Form, task.Sla, task.Outcomes, subject));
             if (task.Escalation is { } escalation)
             {
                 var escalationId = NewId();

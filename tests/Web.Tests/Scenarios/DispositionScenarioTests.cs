@@ -48,6 +48,23 @@ public sealed class DispositionScenarioTests(PostgreSqlFixture postgres) : IAsyn
         (await _s.CaseAsync(caseId)).Phase.ShouldBe(CasePhase.Execution);
     }
 
+    [Theory]
+    [InlineData(350.555, null, "money.cents")]
+    [InlineData(null, 12.5, "disposition.hours")]
+    public async Task PenaltyOrder_FineNotInCentsOrHoursNotWhole_BackToTheProsecutorWithTheReasonNotAnIncident(double? fine, double? hours, string code)
+    {
+        var caseId = await _s.RunToDecisionAsync(_adult, _firstTimeMule);
+
+        await _s.CompleteAsync(caseId, "decide", _s.Prosecutor, "PenaltyOrder", new { hours = (decimal?)hours, fine = (decimal?)fine });
+
+        await _s.ShouldHaveNoIncidentAsync(caseId);
+        (await _s.DispositionsAsync(caseId)).ShouldBeEmpty();
+        var again = await _s.OpenTaskAsync(caseId, "decide");
+        var task = (await _s.QueryAsync(new GetWorkItemQuery(again.Id.Value), _s.Prosecutor)).ShouldNotBeNull();
+        task.Refusal.ShouldNotBeNullOrWhiteSpace();
+        task.RefusalCode.ShouldBe(code);
+    }
+
     [Fact]
     public async Task AdultMoneyMule_NoObjectionWithinWindow_PenaltyOrderFinalAndCaseClosed()
     {

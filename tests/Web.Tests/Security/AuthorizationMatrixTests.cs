@@ -47,7 +47,7 @@ public abstract class AuthorizationMatrixTests(DatabaseProvider provider, Postgr
         ["AddCaseNote(A)"] = [.. _policeA, .. _om1],
         ["AddCaseNote(B)"] = ["investigatorB"],
         ["AssignWorkItem(police task A)"] = ["leadA"],
-        ["AssignWorkItem(OM task)"] = ["prosecutor1"],
+        ["AssignWorkItem(OM task)"] = [],
         ["ListAssignees(bank X task)"] = ["bankXLead"],
         ["GetAuditTrail"] = ["auditor"],
         ["VerifyAuditTrail"] = ["auditor"],

@@ -311,6 +311,17 @@ public sealed class DefinitionJsonReaderTests
         exception.Problems.ShouldBe([new DefinitionProblem("review", "'allowedValues' of field 'score' must contain texts or objects with a 'value' and a 'label'")]);
     }
 
+    [Fact]
+    public void Parse_TaskSubject_KeepsTheBindingAndWritesItBack()
+    {
+        var definition = DefinitionJson.Parse(Wrap(
+            """{ "id": "trace", "type": "HumanTask", "title": "Rekening", "role": "investigator", "subject": { "expression": "input.iban" } }"""));
+
+        var task = definition.Flowchart.Activities.OfType<HumanTaskActivity>().Single();
+        task.Subject.ShouldNotBeNull().Expression.ShouldBe("input.iban");
+        DefinitionJson.Parse(DefinitionJson.Write(definition)).Flowchart.Activities.OfType<HumanTaskActivity>().Single().Subject.ShouldBe(task.Subject);
+    }
+
     private static string Wrap(params string[] activities) =>
         $$"""{ "definitionId": "a", "version": 1, "name": "A", "activities": [ {{string.Join(", ", activities)}} ] }""";
 }

@@ -35,6 +35,21 @@ public sealed class DefinitionValidatorTests
     }
 
     [Fact]
+    public void Validate_HumanTaskSubjectWithSyntaxErrorOrUnknownVariable_ReportsItAtTheTask()
+    {
+        var broken = new HumanTaskActivity("trace", new LocalizedText("Rekening"), Binding.Of("investigator"), null, null, null, null, ["Done"], new Dictionary<string, string>(), Binding.Expr("input.iban +"));
+        var unknown = broken with { Id = "trace2", Subject = Binding.Expr("accountNumber") };
+        var definition = Define(
+            [new StartActivity("start"), broken, unknown, new EndActivity("end", null)],
+            [Connect("start", "trace"), Connect("trace", "trace2"), Connect("trace2", "end")]);
+
+        var problems = _validator.Validate(definition);
+
+        problems.Select(p => p.ActivityId).ShouldBe(["trace", "trace2"]);
+        problems.ShouldAllBe(p => p.Message.Contains("'subject'"));
+    }
+
+    [Fact]
     public void Validate_SubWorkflowInputUsesItemWithoutItems_ReportsUnknownVariable()
     {
         var sub = new SubWorkflowActivity("child", "report-check", new Dictionary<string, string> { ["reportId"] = "item.id" }, new Dictionary<string, string>(), null, "item");

@@ -14,7 +14,7 @@ public sealed class WorkflowEngineHumanTaskTests
           "activities": [
             { "id": "start", "type": "Start" },
             { "id": "review", "type": "HumanTask", "title": { "nl": "Beoordeel melding", "en": "Review report" },
-              "role": { "expression": "'Analyst' + team" }, "agency": { "expression": "input.agency" },
+              "role": { "expression": "'Analyst' + team" }, "agency": { "expression": "input.agency" }, "subject": { "expression": "'Melding ' + input.reportNo" },
               "sla": { "duration": "P2D", "time": "working" },
               "escalation": { "atPercent": 50, "role": "TeamLead", "agency": { "expression": "input.agency" } },
               "outcomes": [ "Approve", "Reject" ],
@@ -27,11 +27,11 @@ public sealed class WorkflowEngineHumanTaskTests
         """;
 
     [Fact]
-    public void Start_HumanTask_CreatesTaskWithEvaluatedRoleAgencySlaAndOutcomes()
+    public void Start_HumanTask_CreatesTaskWithEvaluatedRoleAgencySubjectSlaAndOutcomes()
     {
         var run = new EngineRun(Review);
 
-        var result = run.Start("""{ "agency": "Politie" }""");
+        var result = run.Start("""{ "agency": "Politie", "reportNo": 42 }""");
 
         result.State.Status.ShouldBe(WorkflowStatus.Running);
         var task = result.Effects.OfType<CreateTaskEffect>().ShouldHaveSingleItem();
@@ -39,6 +39,7 @@ public sealed class WorkflowEngineHumanTaskTests
         task.Title.En.ShouldBe("Review report");
         task.Role.ShouldBe("AnalystFraude");
         task.Agency.ShouldBe("Politie");
+        task.Subject.ShouldBe("Melding 42");
         task.Sla.ShouldBe(new SlaDefinition(IsoDuration.Parse("P2D"), TimeKind.Working));
         task.Outcomes.ShouldBe(["Approve", "Reject"]);
         run.TaskOf("review").ShouldBe(task.TaskId);

@@ -1,3 +1,5 @@
+using Coordination.Domain.Accounts;
+using Coordination.Domain.Agencies;
 using Coordination.Domain.Audit;
 using Coordination.Domain.Cases;
 using Coordination.Domain.Common;
@@ -75,10 +77,19 @@ internal sealed class GetCaseFileHandler(IDbContextFactory<CoordinationDbContext
         var victimAccounts = reports.Select(r => r.VictimIban).OfType<Iban>().ToHashSet();
         var reportedAccounts = reports.SelectMany(r => r.Ibans).Where(i => !victimAccounts.Contains(i)).Distinct().ToList();
         var ibans = fraudCase.Transfers.SelectMany(t => new[] { t.FromIban, t.ToIban }).Concat(reportedAccounts).Distinct().ToList();
-        var accounts = await db.BankAccounts.AsNoTracking().Where(a => ibans.Contains(a.Iban))
+        var traced = await db.BankAccounts.AsNoTracking().Where(a => ibans.Contains(a.Iban))
             .GroupJoin(db.Agencies.AsNoTracking(), a => a.BankId, b => b.Id, (a, banks) => new { a, banks })
             .SelectMany(x => x.banks.DefaultIfEmpty(), (x, bank) => new AccountDto(x.a.Iban.Value, bank == null ? null : bank.Name, x.a.Status.ToString(), x.a.HolderName))
             .ToListAsync(cancellationToken);
+
+        // An account the reports name but this case's trail does not (yet) reach is shown by its IBAN and bank only:
+        // what a bank told another case about it is not this case's to see (the account filter keeps it out).
+        var agencies = await db.Agencies.AsNoTracking().ToListAsync(cancellationToken);
+        var directory = BankDirectory.From(agencies);
+        var accounts = traced
+            .Concat(ibans.Where(i => traced.All(a => a.Iban != i.Value))
+                .Select(i => new AccountDto(i.Value, directory.BankOf(i) is { } bank ? agencies.First(a => a.Id == bank).Name : null, nameof(AccountStatus.Unknown), null)))
+            .ToList();
         var rows = await db.WorkItems.AsNoTracking().Where(w => w.CaseId == id)
             .Join(db.Agencies.AsNoTracking(), w => w.CandidateAgencyId, a => a.Id, (w, a) => new { w, a.Name })
             .OrderBy(x => x.w.CreatedAt)

@@ -10,14 +10,15 @@ using Microsoft.EntityFrameworkCore;
 namespace Coordination.Web.Features.WorkItems;
 
 /// <summary>A team lead hands a task of their team to a colleague who holds the task's role (re-balancing work), also
-/// when someone else holds it now.</summary>
+/// when someone else holds it now. Only team leads: the OM has no lead role, and one prosecutor taking a decision away
+/// from another is not re-balancing.</summary>
 [Audited(AuditAction.Update, "WorkItem")]
-[RequiresRole(Role.PoliceTeamLead, Role.BankTeamLead, Role.Prosecutor)]
+[RequiresRole(Role.PoliceTeamLead, Role.BankTeamLead)]
 public sealed record AssignWorkItemCommand(Guid WorkItemId, string Assignee) : ICommand<Result>, IWorkItemRequest;
 
 /// <summary>The colleagues a team lead can hand a task to: active users of the task's agency who hold its role; null
 /// for a task of another team.</summary>
-[RequiresRole(Role.PoliceTeamLead, Role.BankTeamLead, Role.Prosecutor)]
+[RequiresRole(Role.PoliceTeamLead, Role.BankTeamLead)]
 public sealed record ListAssigneesQuery(Guid WorkItemId) : IQuery<IReadOnlyList<AssigneeDto>?>, IWorkItemRequest;
 
 /// <summary>A colleague who can take a task.</summary>

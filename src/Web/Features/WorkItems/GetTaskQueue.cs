@@ -44,7 +44,7 @@ public sealed record GetTaskQueueQuery(TaskList Queue, TaskFilter? Filter = null
 /// <summary>A row of a task queue.</summary>
 public sealed record TaskRowDto(
     Guid Id, Guid CaseId, string CaseNumber, string Title, string? TitleEnglish, string? ActivityId, FraudType? FraudType, string AgencyName, string Role,
-    WorkItemStatus Status, string? Assignee, DateTimeOffset CreatedAt, DateTimeOffset DueAt, SlaState Sla, bool Escalated);
+    WorkItemStatus Status, string? Assignee, DateTimeOffset CreatedAt, DateTimeOffset DueAt, SlaState Sla, bool Escalated, string? Subject = null);
 
 internal sealed class GetTaskQueueHandler(IDbContextFactory<CoordinationDbContext> contexts, UserContext users, TimeProvider clock)
     : IQueryHandler<GetTaskQueueQuery, PagedResult<TaskRowDto>>
@@ -110,7 +110,7 @@ internal sealed class GetTaskQueueHandler(IDbContextFactory<CoordinationDbContex
         var page = await rows.Skip(Math.Max(0, query.Page) * size).Take(size)
             .Select(x => new TaskRowDto(
                 x.w.Id.Value, x.w.CaseId.Value, x.Number.Value, x.w.Title, x.w.TitleEnglish, x.w.ActivityId, showCaseFacts ? x.FraudType : null, x.AgencyName, x.w.CandidateRole.ToString(),
-                x.w.Status, x.w.Assignee, x.w.CreatedAt, x.w.DueAt, WorkItem.SlaAt(x.w.AtRiskAt, x.w.DueAt, now), x.w.EscalatedAt != null))
+                x.w.Status, x.w.Assignee, x.w.CreatedAt, x.w.DueAt, WorkItem.SlaAt(x.w.AtRiskAt, x.w.DueAt, now), x.w.EscalatedAt != null, x.w.Subject))
             .ToListAsync(cancellationToken);
         return new PagedResult<TaskRowDto>(page, total, query.Page, size);
     }

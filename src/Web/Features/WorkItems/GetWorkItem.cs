@@ -20,7 +20,7 @@ public sealed record GetWorkItemQuery(Guid WorkItemId) : IQuery<WorkItemDto?>, I
 public sealed record WorkItemDto(
     Guid Id, Guid CaseId, string CaseNumber, bool CanOpenCase, string Title, string? TitleEnglish, string? ActivityId, string Role, Guid AgencyId,
     WorkItemStatus Status, string? Assignee, bool HeldByMe, DateTimeOffset CreatedAt, DateTimeOffset DueAt, SlaState Sla, string? Outcome, string? FormData,
-    IReadOnlyList<string> Outcomes, string? FormKey, IReadOnlyList<FormFieldDto> Fields, string? OrderDetails, string? Account = null, string? Advice = null);
+    IReadOnlyList<string> Outcomes, string? FormKey, IReadOnlyList<FormFieldDto> Fields, string? OrderDetails, string? Subject = null, string? Advice = null, string? Refusal = null, string? RefusalCode = null);
 
 /// <summary>A field of a task's form.</summary>
 /// <remarks><see cref="ValueLabels"/>: what the user reads for an allowed value that is a code (none: the value itself).</remarks>
@@ -46,8 +46,9 @@ internal sealed class GetWorkItemHandler(
         var canOpenCase = await db.Cases.AnyAsync(c => c.Id == item.CaseId, cancellationToken);
         HumanTaskActivity? activity = null;
         string? orderDetails = null;
-        string? account = null;
         string? advice = null;
+        string? refusal = null;
+        string? refusalCode = null;
         if (item.WorkflowInstanceId is { } instanceId)
         {
             var instance = await db.WorkflowInstances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
@@ -56,16 +57,16 @@ internal sealed class GetWorkItemHandler(
                 activity = Find(definition.Flowchart, item.ActivityId);
                 orderDetails = activity?.Form?.FormKey == "bank-answer" ? OrderDetails(instance, item.DueAt) : null;
 
-                // A trace's tasks (look up the holder, draft and approve the order) are about one account: name it, or
-                // two traces of one case look the same.
-                account = JsonNode.Parse(instance.StateJson)?["Input"]?["iban"]?.GetValue<string>();
-
                 // A workflow that works out advice for a decision (the disposition's decision rules) keeps it in
                 // "advice"; it is shown when it is one of this task's outcomes. The decision stays the user's.
                 if (activity is not null && item.Status is WorkItemStatus.Open or WorkItemStatus.Claimed)
                 {
                     var restored = WorkflowInstance.Restore(instance.StateJson, instance.Revision, instance.CorrelationId, instance.ParentInstanceId, instance.ParentBookmarkId, instance.CreatedAt, instance.UpdatedAt);
                     advice = restored.Variables["advice"] is JsonValue value && value.TryGetValue<string>(out var text) && activity.Outcomes.Contains(text) ? text : null;
+
+                    // ...and why the previous decision on this task could not be recorded, when it came back for that.
+                    refusal = restored.Variables["refusal"] is JsonValue reason && reason.TryGetValue<string>(out var why) && why.Length > 0 ? why : null;
+                    refusalCode = refusal is not null && restored.Variables["refusalCode"] is JsonValue code && code.TryGetValue<string>(out var c) ? c : null;
                 }
             }
         }
@@ -75,7 +76,7 @@ internal sealed class GetWorkItemHandler(
             item.Id.Value, item.CaseId.Value, number.Value, canOpenCase, item.Title, item.TitleEnglish, item.ActivityId, item.CandidateRole.ToString(), item.CandidateAgencyId.Value,
             item.Status, item.Assignee, item.Assignee == user.UserName && item.Status == WorkItemStatus.Claimed, item.CreatedAt, item.DueAt,
             WorkItem.SlaAt(item.AtRiskAt, item.DueAt, clock.GetUtcNow()), item.Outcome, item.FormData,
-            activity?.Outcomes ?? [], activity?.Form?.FormKey, fields, orderDetails, account, advice);
+            activity?.Outcomes ?? [], activity?.Form?.FormKey, fields, orderDetails, item.Subject, advice, refusal, refusalCode);
     }
 
     private static HumanTaskActivity? Find(Flowchart flowchart, string? activityId)

@@ -37,14 +37,23 @@ internal sealed partial class DemoCaseRunner(IServiceProvider services, SystemDb
         var users = await UsersAsync(cancellationToken);
         foreach (var live in cases.OrderBy(c => c.StartedAt))
         {
-            await RunAsync(live, users, cancellationToken);
+            try
+            {
+                await RunAsync(live, users, cancellationToken);
+            }
+#pragma warning disable CA1031 // One demo case that cannot be worked must not stop the app or the other demo cases; it is logged.
+            catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                LogFailed(logger, live.Target, ex);
+            }
         }
     }
 
     private async Task RunAsync(LiveDemoCase live, IReadOnlyList<CurrentUser> users, CancellationToken cancellationToken)
     {
         var at = live.StartedAt;
-        var intake = users.Single(u => u.AgencyId == live.Unit.Id && u.Holds(Role.PoliceIntakeOfficer));
+        var intake = users.First(u => u.AgencyId == live.Unit.Id && u.Holds(Role.PoliceIntakeOfficer));
         RegisterReportResult registered;
         using (DemoClock.ReplayAt(at))
         {
@@ -78,7 +87,12 @@ internal sealed partial class DemoCaseRunner(IServiceProvider services, SystemDb
             }
 
             at = at.AddHours(live.HoursBetweenSteps);
-            var actor = users.First(u => u.AgencyId == next.CandidateAgencyId && u.Holds(next.CandidateRole));
+            if (users.FirstOrDefault(u => u.AgencyId == next.CandidateAgencyId && u.Holds(next.CandidateRole)) is not { } actor)
+            {
+                LogStuck(logger, registered.CaseNumber!, next.ActivityId!);
+                return;
+            }
+
             var (outcome, form) = Answer(next.ActivityId!, live, at)!.Value;
             using (DemoClock.ReplayAt(at))
             {
@@ -165,6 +179,9 @@ internal sealed partial class DemoCaseRunner(IServiceProvider services, SystemDb
         scope.ServiceProvider.GetRequiredService<UserContext>().ActAs(user, "demo seed");
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command, cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A demo case meant to stand in phase {Target} could not be worked; the other demo cases go on")]
+    private static partial void LogFailed(ILogger logger, CasePhase target, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Demo case: '{Step}' was refused: {Reason}")]
     private static partial void LogRefused(ILogger logger, string step, string reason);

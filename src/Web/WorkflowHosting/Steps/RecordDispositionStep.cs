@@ -20,7 +20,7 @@ namespace Coordination.Web.WorkflowHosting.Steps;
 /// Inputs: <c>caseId</c>, <c>suspectId</c>, <c>kind</c> (a <see cref="DispositionKind"/>), <c>hours</c>, <c>fine</c> (euros),
 /// <c>dismissalCode</c>, <c>decisionTask</c> (the activity id of the prosecutor's task; its holder is recorded as the
 /// decider). Outputs: <c>dispositionId</c>, <c>finalAt</c> (for a penalty order: when the objection window has
-/// closed), <c>refusal</c>. Running it again while the suspect's latest disposition is still this decision returns
+/// closed), <c>refusal</c> (the reason, in English) and <c>refusalCode</c> (its code, for the user's language). Running it again while the suspect's latest disposition is still this decision returns
 /// that disposition instead of recording a second one.
 /// </remarks>
 internal sealed class RecordDispositionStep(SystemDbContexts contexts, TimeProvider clock) : IStepHandler
@@ -38,12 +38,14 @@ internal sealed class RecordDispositionStep(SystemDbContexts contexts, TimeProvi
         var kind = Enum.TryParse<DispositionKind>(StepValues.Text(input, "kind"), out var parsed) && Enum.IsDefined(parsed)
             ? parsed
             : throw new InvalidOperationException($"'{StepValues.Text(input, "kind")}' is not a kind of disposition.");
-        var hours = StepValues.Number(input["hours"]) is { } h ? (int)h : (int?)null;
-        var fine = StepValues.Number(input["fine"]) is { } f ? Money.Eur(f) : (Money?)null;
         var decisionTask = StepValues.OptionalText(input, "decisionTask");
 
+        // Hours and fine are what the prosecutor typed: a value the law or Money refuses goes back to them (Refused)
+        // like any other refusal, instead of stopping the workflow at an incident.
         try
         {
+            var hours = Hours(StepValues.Number(input["hours"]));
+            var fine = StepValues.Number(input["fine"]) is { } f ? Money.Eur(f) : (Money?)null;
             var disposition = await StepValues.SaveAsync(contexts, async db =>
             {
                 var suspect = await db.Parties.AsNoTracking().FirstAsync(p => p.Id == suspectId, cancellationToken);
@@ -67,7 +69,7 @@ internal sealed class RecordDispositionStep(SystemDbContexts contexts, TimeProvi
                 return created;
             }, cancellationToken);
 
-            var outputs = new JsonObject { ["dispositionId"] = disposition.Id.Value.ToString(), ["refusal"] = null };
+            var outputs = new JsonObject { ["dispositionId"] = disposition.Id.Value.ToString(), ["refusal"] = null, ["refusalCode"] = null };
             if (disposition.ObjectionDeadline is { } deadline)
             {
                 // The window is counted in days (Disposition): the order is final from the start of the next UTC day.
@@ -79,9 +81,17 @@ internal sealed class RecordDispositionStep(SystemDbContexts contexts, TimeProvi
         }
         catch (DomainException ex)
         {
-            return new StepResult(Refused, new JsonObject { ["dispositionId"] = null, ["refusal"] = ex.Message });
+            return new StepResult(Refused, new JsonObject { ["dispositionId"] = null, ["refusal"] = ex.Message, ["refusalCode"] = ex.Code });
         }
     }
+
+    private static int? Hours(decimal? hours) => hours switch
+    {
+        null => null,
+        { } h when h != decimal.Truncate(h) || h is < int.MinValue or > int.MaxValue
+            => throw new DomainException("disposition.hours", $"Hours are a whole number; {h.ToString(CultureInfo.InvariantCulture)} is not.", h),
+        { } h => (int)h,
+    };
 
     // The prosecutor is whoever holds the decision task: its completion commits together with this step's workflow
     // advance, so the item is still claimed by them when this runs (and completed by them when it runs again).

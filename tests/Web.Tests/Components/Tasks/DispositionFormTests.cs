@@ -61,6 +61,47 @@ public sealed class DispositionFormTests
     }
 
     [Fact]
+    public async Task Complete_DutchDecimalComma_SendsTheFineInEuroAndCents()
+    {
+        await using var ctx = ComponentTestContext.Dutch();
+        GivenDecision(ctx);
+        ctx.OnCommand((CompleteWorkItemCommand _) => Result.Ok);
+        var cut = ctx.Render<TaskPage>(p => p.Add(x => x.Id, _taskId));
+
+        cut.WaitForElement("#disposition-fine").Change("350,50");
+        cut.Find("[data-testid=outcome-PenaltyOrder]").Click();
+
+        cut.WaitForAssertion(() => ctx.Sent<CompleteWorkItemCommand>().ShouldHaveSingleItem());
+        JsonNode.Parse(ctx.Sent<CompleteWorkItemCommand>()[0].FormData!)!["fine"]!.GetValue<decimal>().ShouldBe(350.50m, "a Dutch comma is the decimal separator, not a thousands separator");
+    }
+
+    [Fact]
+    public async Task Complete_FineWithThreeDecimals_ShowsCentsMessageAndSendsNothing()
+    {
+        await using var ctx = ComponentTestContext.Dutch();
+        GivenDecision(ctx);
+        var cut = ctx.Render<TaskPage>(p => p.Add(x => x.Id, _taskId));
+
+        cut.WaitForElement("#disposition-fine").Change("350,555");
+        cut.Find("[data-testid=outcome-PenaltyOrder]").Click();
+
+        cut.WaitForAssertion(() => TaskPageTests.FieldOf(cut, "#disposition-fine").TextContent.ShouldContain("hele centen"));
+        ctx.Sent<CompleteWorkItemCommand>().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Render_WithRefusedEarlierDecision_SaysWhyInDutch()
+    {
+        await using var ctx = ComponentTestContext.Dutch();
+        ctx.OnQuery((GetWorkItemQuery q) => (WorkItemDto?)(TaskPageTests.HeldTask(q.WorkItemId, formKey: "disposition", [], ["PenaltyOrder"])
+            with { Refusal = "Community service in a penalty order is 1 to 180 hours (got 200).", RefusalCode = "disposition.community-service-hours" }));
+
+        var cut = ctx.Render<TaskPage>(p => p.Add(x => x.Id, _taskId));
+
+        cut.WaitForElement("[data-testid=task-refusal]").TextContent.ShouldBe("De vorige beslissing kon niet worden vastgelegd: Een taakstraf is 1 tot 180 uur.");
+    }
+
+    [Fact]
     public async Task Render_WithAdvice_SaysTheAdviceAndLeavesEveryDecisionOpen()
     {
         await using var ctx = ComponentTestContext.Dutch();

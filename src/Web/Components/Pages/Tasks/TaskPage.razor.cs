@@ -109,6 +109,10 @@ public sealed partial class TaskPage
         return false;
     }
 
+    // The reason in the user's language when it has a text for its code; the recorded English reason otherwise.
+    private string RefusalText(WorkItemDto task) =>
+        task.RefusalCode is { } code && L["Error." + code] is { ResourceNotFound: false } localized ? localized : task.Refusal ?? string.Empty;
+
     private string OutcomeLabel(string outcome) => L["Outcome." + outcome] is { ResourceNotFound: false } localized ? localized : outcome;
 
     private static string TitleOf(WorkItemDto task) =>

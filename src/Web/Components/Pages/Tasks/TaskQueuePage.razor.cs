@@ -3,7 +3,9 @@ using Coordination.Domain.Cases;
 using Coordination.Domain.WorkItems;
 using Coordination.Web.Features;
 using Coordination.Web.Features.WorkItems;
+using Coordination.Domain.Agencies;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 
@@ -30,6 +32,7 @@ public sealed partial class TaskQueuePage
     private string? _filterName;
     private readonly Dictionary<Guid, IReadOnlyList<AssigneeDto>> _assignees = [];
     private IReadOnlyList<TaskStepDto> _steps = [];
+    private bool _isTeamLead;
     private GetTaskQueueQuery? _lastQuery;
     private int _lastTotal;
     private int _refreshPending;
@@ -60,9 +63,18 @@ public sealed partial class TaskQueuePage
         _timer?.Dispose();
     }
 
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
+
     /// <inheritdoc />
     protected override async Task OnInitializedAsync()
     {
+        // Only team leads re-balance work (the server checks it too); others see no assign menu.
+        if (AuthenticationState is not null && (await AuthenticationState).User is { } principal)
+        {
+            _isTeamLead = principal.IsInRole(nameof(Role.PoliceTeamLead)) || principal.IsInRole(nameof(Role.BankTeamLead));
+        }
+
         _savedFilters = await Mediator.Send(new ListSavedTaskFiltersQuery());
         _steps = await Mediator.Send(new ListTaskStepsQuery());
     }

@@ -396,6 +396,7 @@ namespace Coordination.Web.Persistence.Migrations.PostgreSql
                     Outcome = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     FormData = table.Column<string>(type: "character varying(65536)", maxLength: 65536, nullable: true),
                     TitleEnglish = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    Subject = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     EscalatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     EscalatedToRole = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: true),
                     EscalatedToAgencyId = table.Column<Guid>(type: "uuid", nullable: true),

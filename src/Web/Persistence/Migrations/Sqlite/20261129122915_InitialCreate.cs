@@ -395,6 +395,7 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                     Outcome = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     FormData = table.Column<string>(type: "TEXT", maxLength: 65536, nullable: true),
                     TitleEnglish = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     EscalatedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     EscalatedToRole = table.Column<string>(type: "TEXT", maxLength: 48, nullable: true),
                     EscalatedToAgencyId = table.Column<Guid>(type: "TEXT", nullable: true),
