@@ -152,6 +152,21 @@ public sealed class IntakeScenarioTests(PostgreSqlFixture postgres) : IAsyncLife
         (await db.Cases.CountAsync(Ct), await db.Reports.CountAsync(Ct), await db.WorkflowInstances.CountAsync(Ct)).ShouldBe((0, 0, 0));
     }
 
+    [Theory]
+    [InlineData(12.345, "money.cents")]
+    [InlineData(2_000_000_000, "money.too-large")]
+    public async Task RegisterReport_DamageNotInCentsOrImplausible_RefusedBesideTheDamageField(double damage, string code)
+    {
+        var result = await _s.SendAsync(
+            new RegisterReportCommand(
+                ReportChannel.OnlinePoliceReport, FraudType.FriendInNeed, "Vera Slachtoffer", null, "Betaald aan 'nieuw nummer' van dochter.",
+                (decimal)damage, new DateOnly(2026, 2, 27), null, [CaseScenario.Nl(_s.Noordzee, 41).Value], [], [], VulnerableVictim: false),
+            _s.Intake);
+
+        result.ErrorCode.ShouldBe("report.invalid");
+        result.Errors["Damage"].Code.ShouldBe(code);
+    }
+
     [Fact]
     public async Task RegisterReport_TwoReports_CaseNumbersFollowEachOtherAndVictimRegistered()
     {

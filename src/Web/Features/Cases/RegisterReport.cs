@@ -84,6 +84,18 @@ public static class RegisterReportValidator
         {
             errors[nameof(command.Damage)] = FieldError.Of("report.damage-negative", "The damage cannot be negative.");
         }
+        else
+        {
+            // Whole cents and a plausible size: the same rules the report's Money will hold it to.
+            try
+            {
+                _ = Money.Eur(command.Damage);
+            }
+            catch (DomainException ex)
+            {
+                errors[nameof(command.Damage)] = new FieldError(ex.Code, ex.Message, ex.Arguments);
+            }
+        }
 
         if (command.VictimIban is { Length: > 0 } victim && !Iban.TryParse(victim, out _, out var victimError))
         {
