@@ -68,6 +68,9 @@ public abstract class CoordinationDbContext : DbContext
     /// <summary>Notes in case files.</summary>
     public DbSet<CaseNote> CaseNotes => Set<CaseNote>();
 
+    /// <summary>Accounts each case traced itself (holder looked up, production order answered).</summary>
+    public DbSet<TracedAccount> TracedAccounts => Set<TracedAccount>();
+
     /// <summary>Accounts met in cases.</summary>
     public DbSet<BankAccount> BankAccounts => Set<BankAccount>();
 
@@ -212,13 +215,15 @@ public abstract class CoordinationDbContext : DbContext
         modelBuilder.Entity<Report>().HasQueryFilter(r => _system
             || (_caseRole && ((_police && r.CaseId == null) || ((_police || _prosecution) && Cases.Any(c => c.Id == r.CaseId)))));
 
-        // Accounts: a bank sees its own; police and OM see accounts in the money trail of a case they see (its transfers,
-        // which come from its own reports and production orders). An account a report merely names is NOT enough: the
-        // row is shared by every case and carries the holder a bank gave another unit's order, and anyone can name an
-        // IBAN in a report. The case file shows such an account by its IBAN and bank only.
+        // Accounts: a bank sees its own; police and OM see an account (holder, status) only when a case they see traced
+        // it itself — its own holder look-up or production order. The row is shared by every case and carries what a
+        // bank told whichever case asked, while anyone can name an IBAN in a report (as beneficiary or as the victim's)
+        // and a bank's answer names counter-accounts another unit may have traced. Other accounts of a case file show
+        // by their IBAN and bank only.
         modelBuilder.Entity<BankAccount>().HasQueryFilter(a => _system
             || (_caseRole && ((_bank && a.BankId == _agencyId)
-                || ((_police || _prosecution) && Cases.Any(c => c.Transfers.Any(t => t.FromIban == a.Iban || t.ToIban == a.Iban))))));
+                || ((_police || _prosecution) && TracedAccounts.Any(t => t.Iban == a.Iban && Cases.Any(c => c.Id == t.CaseId))))));
+        modelBuilder.Entity<TracedAccount>().HasQueryFilter(t => _system || (_caseRole && (_police || _prosecution) && Cases.Any(c => c.Id == t.CaseId)));
 
         // The audit trail is for auditors.
         modelBuilder.Entity<AuditEntry>().HasQueryFilter(a => _system || _auditor);

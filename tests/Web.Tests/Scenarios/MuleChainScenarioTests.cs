@@ -122,6 +122,8 @@ public abstract class MuleChainScenarioTests(DatabaseProvider provider, PostgreS
 
         var after = (await _s.QueryAsync(new GetCaseFileQuery(caseId), _s.Investigator)).ShouldNotBeNull();
         after.ChainNodes.Select(n => (n.Iban, n.Line)).ShouldBe([(a.Value, 1), (b.Value, 1), (c.Value, 2)], ignoreOrder: true);
+        after.Accounts.Single(x => x.Iban == a.Value).HolderName.ShouldBe("Mo Ezel", "the case traced a itself (look-up and order), so it sees what is known");
+        after.Accounts.Single(x => x.Iban == b.Value).Status.ShouldBe("Unknown", "b is not traced yet");
         after.ChainEdges.ShouldHaveSingleItem().ShouldBe(new ChainEdgeDto(a.Value, c.Value, 2_000m, 1));
 
         // The timeline names workflows and tasks as users know them, from each instance's own definition version.

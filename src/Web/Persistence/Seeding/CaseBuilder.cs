@@ -101,6 +101,8 @@ internal sealed class CaseBuilder(
         var mule2 = DutchIban(faker.PickRandom(Banks));
         Account(mule2, at).Identify(faker.Name.FullName(), DateOnly.FromDateTime(faker.Date.Past(8, now.UtcDateTime.AddYears(-16))), new FixedClock(at));
         accounts[mule1].Identify(faker.Name.FullName(), null, new FixedClock(at));
+        data.TracedAccounts.Add(TracedAccount.Record(fraudCase.Id, mule1, new FixedClock(at)));
+        data.TracedAccounts.Add(TracedAccount.Record(fraudCase.Id, mule2, new FixedClock(at)));
         var onward = Money.Eur(decimal.Round(damage.Amount * 0.9m, 2));
         fraudCase.RecordTransfer(new Transfer(TransferKind.Onward, mule1, mule2, onward, reportedAt));
         fraudCase.RecordCashOut(new CashOut(mule2, onward, reportedAt.AddHours(3), CashOutMethod.AtmWithdrawal));

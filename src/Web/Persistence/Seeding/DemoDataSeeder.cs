@@ -40,6 +40,7 @@ internal static class DemoDataSeeder
         db.BankAccounts.AddRange(data.Accounts);
         db.WorkItems.AddRange(data.WorkItems);
         db.Dispositions.AddRange(data.Dispositions);
+        db.TracedAccounts.AddRange(data.TracedAccounts);
         await db.SaveChangesAsync(cancellationToken);
         return data.LiveCases;
     }
@@ -112,6 +113,7 @@ internal sealed class DemoData
     public List<BankAccount> Accounts { get; } = [];
     public List<WorkItem> WorkItems { get; } = [];
     public List<Disposition> Dispositions { get; } = [];
+    public List<TracedAccount> TracedAccounts { get; } = [];
 
     /// <summary>Open cases to be worked through the workflows once they are loaded (<see cref="DemoCaseRunner"/>).</summary>
     public List<LiveDemoCase> LiveCases { get; } = [];

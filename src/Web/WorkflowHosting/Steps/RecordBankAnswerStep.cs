@@ -51,6 +51,7 @@ internal sealed class RecordBankAnswerStep(SystemDbContexts contexts, TimeProvid
             var fraudCase = await db.Cases.FirstAsync(c => c.Id == caseId, cancellationToken);
             var banks = await StepValues.BanksAsync(db, cancellationToken);
             var account = await StepValues.AccountAsync(db, iban, banks, clock, cancellationToken);
+            await StepValues.MarkTracedAsync(db, caseId, iban, clock, cancellationToken);
             if (StepValues.OptionalText(input, "holderName") is { } holder)
             {
                 account.Identify(holder, StepValues.Date(input["holderDateOfBirth"]), clock);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Coordination.Domain.Accounts;
 using Coordination.Domain.Agencies;
+using Coordination.Domain.Cases;
 using Coordination.Domain.Common;
 using Coordination.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -85,6 +86,16 @@ internal static class StepValues
         }
 
         return account;
+    }
+
+    /// <summary>Records that the case traced the account (once), so its users see what is known about it.</summary>
+    public static async Task MarkTracedAsync(CoordinationDbContext db, CaseId caseId, Iban iban, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!db.TracedAccounts.Local.Any(t => t.CaseId == caseId && t.Iban == iban)
+            && !await db.TracedAccounts.AnyAsync(t => t.CaseId == caseId && t.Iban == iban, cancellationToken))
+        {
+            db.TracedAccounts.Add(TracedAccount.Record(caseId, iban, clock));
+        }
     }
 
     /// <summary>

@@ -337,6 +337,38 @@ namespace Coordination.Web.Persistence.Migrations.PostgreSql
                     b.ToTable("Cases", (string)null);
                 });
 
+            modelBuilder.Entity("Coordination.Domain.Cases.TracedAccount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Iban")
+                        .IsRequired()
+                        .HasMaxLength(34)
+                        .HasColumnType("character varying(34)");
+
+                    b.Property<DateTimeOffset>("Since")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Iban")
+                        .HasDatabaseName("IX_TracedAccounts_Iban");
+
+                    b.HasIndex("CaseId", "Iban")
+                        .IsUnique()
+                        .HasDatabaseName("UX_TracedAccounts_Case_Iban");
+
+                    b.ToTable("TracedAccounts", (string)null);
+                });
+
             modelBuilder.Entity("Coordination.Domain.Dispositions.Disposition", b =>
                 {
                     b.Property<Guid>("Id")
@@ -982,6 +1014,15 @@ namespace Coordination.Web.Persistence.Migrations.PostgreSql
                     b.Navigation("CashOuts");
 
                     b.Navigation("Transfers");
+                });
+
+            modelBuilder.Entity("Coordination.Domain.Cases.TracedAccount", b =>
+                {
+                    b.HasOne("Coordination.Domain.Cases.FraudCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Coordination.Domain.Dispositions.Disposition", b =>

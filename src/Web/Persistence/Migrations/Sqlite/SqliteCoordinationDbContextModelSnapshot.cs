@@ -332,6 +332,38 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                     b.ToTable("Cases", (string)null);
                 });
 
+            modelBuilder.Entity("Coordination.Domain.Cases.TracedAccount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Iban")
+                        .IsRequired()
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Since")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Iban")
+                        .HasDatabaseName("IX_TracedAccounts_Iban");
+
+                    b.HasIndex("CaseId", "Iban")
+                        .IsUnique()
+                        .HasDatabaseName("UX_TracedAccounts_Case_Iban");
+
+                    b.ToTable("TracedAccounts", (string)null);
+                });
+
             modelBuilder.Entity("Coordination.Domain.Dispositions.Disposition", b =>
                 {
                     b.Property<Guid>("Id")
@@ -971,6 +1003,15 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                     b.Navigation("CashOuts");
 
                     b.Navigation("Transfers");
+                });
+
+            modelBuilder.Entity("Coordination.Domain.Cases.TracedAccount", b =>
+                {
+                    b.HasOne("Coordination.Domain.Cases.FraudCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Coordination.Domain.Dispositions.Disposition", b =>
