@@ -10,19 +10,19 @@ internal static partial class DatabaseInitializer
     {
         var contexts = app.Services.GetRequiredService<SystemDbContexts>();
         await using var db = await contexts.CreateDbContextAsync();
-        try
+        // Before the first release the one InitialCreate is regenerated on schema changes (ADR-004): a database an
+        // earlier build made has migrations this build does not know, and cannot be migrated. Say so and which one,
+        // instead of failing on "table already exists"; any other problem surfaces as itself.
+        var unknown = (await db.Database.GetAppliedMigrationsAsync()).Except(db.Database.GetMigrations()).ToList();
+        if (unknown.Count > 0)
         {
-            await db.Database.MigrateAsync();
-        }
-        catch (System.Data.Common.DbException ex) when (app.Environment.IsDevelopment())
-        {
-            // Before the first release the one InitialCreate is regenerated on schema changes (ADR-004): a database an
-            // earlier build made cannot be migrated. Say which one, instead of a bare "table already exists".
             throw new InvalidOperationException(
-                $"The development database ({db.Database.GetDbConnection().DataSource}) was made by an earlier build whose schema " +
-                "can no longer be migrated. Delete it (the demo is seeded again at the next start) or point " +
-                $"ConnectionStrings:Coordination elsewhere. The database said: {ex.Message}", ex);
+                $"The database ({db.Database.GetDbConnection().DataSource}) was made by an earlier build: it has migrations this build " +
+                $"does not know ({string.Join(", ", unknown)}). In development, delete it (the demo is seeded again at the next " +
+                "start) or point ConnectionStrings:Coordination elsewhere.");
         }
+
+        await db.Database.MigrateAsync();
     }
 
     /// <summary>

@@ -80,7 +80,8 @@ internal sealed class WorkflowEffectHandler(TimeProvider clock, WorkingDayCalend
             var sla => sla.Duration.AddTo(now),
         };
         db.WorkItems.Add(WorkItem.Create(
-            caseId, task.Title.Nl, agency, role, due, clock, instance.Id, task.ActivityId, WorkItemId.From(task.TaskId), task.Title.En, task.Subject));
+            caseId, task.Title.Nl, agency, role, due, clock, instance.Id, task.ActivityId, WorkItemId.From(task.TaskId), task.Title.En,
+            task.Subject is { Length: > WorkItem.SubjectMaxLength } subject ? subject[..WorkItem.SubjectMaxLength] : task.Subject));
     }
 
     private static async Task<WorkItem?> FindItemAsync(CoordinationDbContext db, Guid taskId, CancellationToken cancellationToken)

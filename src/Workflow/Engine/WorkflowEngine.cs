@@ -430,7 +430,7 @@ internal sealed class WorkflowEngine(ExpressionEvaluator expressions)
         {
             var role = Resolve(task.Role, token, "role");
             var agency = task.Agency is null ? null : Resolve(task.Agency, token, "agency");
-            var subject = task.Subject is null ? null : Resolve(task.Subject, token, "subject");
+            var subject = task.Subject is null ? null : SubjectOf(task.Subject, token);
             var taskId = NewId();
             Wait(token, new Bookmark { Id = taskId, Kind = BookmarkKind.Task, ActivityId = task.Id, TokenId = token.Id }, role);
             _effects.Add(new CreateTaskEffect(taskId, task.Id, task.Title, role, agency, task.Form, task.Sla, task.Outcomes, subject));
@@ -734,6 +734,20 @@ internal sealed class WorkflowEngine(ExpressionEvaluator expressions)
                 JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>().Length > 0,
                 _ => true,
             };
+        }
+
+        // A subject only describes the task: one that cannot be worked out leaves the task without it, and never stops
+        // the workflow the way a role or agency that cannot be worked out must.
+        private string? SubjectOf(Binding subject, Token token)
+        {
+            try
+            {
+                return Resolve(subject, token, "subject");
+            }
+            catch (ActivityFault)
+            {
+                return null;
+            }
         }
 
         private string Resolve(Binding binding, Token token, string field)

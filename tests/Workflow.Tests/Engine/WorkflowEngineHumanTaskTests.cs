@@ -46,6 +46,26 @@ public sealed class WorkflowEngineHumanTaskTests
     }
 
     [Fact]
+    public void Start_SubjectThatCannotBeWorkedOut_CreatesTheTaskWithoutSubject()
+    {
+        var run = new EngineRun("""
+            {
+              "activities": [
+                { "id": "start", "type": "Start" },
+                { "id": "trace", "type": "HumanTask", "title": "Rekening", "role": "Analyst", "subject": { "expression": "input.account.iban" } },
+                { "id": "end", "type": "End" }
+              ],
+              "connections": [ "start -> trace", "trace -> end" ]
+            }
+            """);
+
+        var result = run.Start("""{ "agency": "Politie" }""");
+
+        result.State.Status.ShouldBe(WorkflowStatus.Running, "a subject only describes the task");
+        result.Effects.OfType<CreateTaskEffect>().ShouldHaveSingleItem().Subject.ShouldBeNull();
+    }
+
+    [Fact]
     public void Start_HumanTaskWithEscalation_SchedulesEscalationAtPercentOfSla()
     {
         var run = new EngineRun(Review);

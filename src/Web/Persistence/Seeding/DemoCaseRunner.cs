@@ -71,6 +71,7 @@ internal sealed partial class DemoCaseRunner(IServiceProvider services, SystemDb
         }
 
         var caseId = CaseId.From(registered.CaseId!.Value);
+        var decisions = 0;
         for (var step = 0; step < MaxSteps; step++)
         {
             var open = await OpenTasksAsync(caseId, cancellationToken);
@@ -83,6 +84,13 @@ internal sealed partial class DemoCaseRunner(IServiceProvider services, SystemDb
             if (next is null)
             {
                 LogStuck(logger, registered.CaseNumber!, string.Join(", ", open.Select(w => w.ActivityId)));
+                return;
+            }
+
+            // A decision that comes back was refused (the demo's answer does not fit this suspect): stop, saying so.
+            if (next.ActivityId == "decide" && ++decisions > 1)
+            {
+                LogRefused(logger, "decide", registered.CaseNumber!);
                 return;
             }
 

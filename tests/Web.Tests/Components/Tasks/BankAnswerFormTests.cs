@@ -66,6 +66,21 @@ public sealed class BankAnswerFormTests
     }
 
     [Fact]
+    public async Task Complete_TransferAmountWithThousandsSeparator_RefusedBesideItAndKeptNotReadAsAnotherAmount()
+    {
+        await using var ctx = ComponentTestContext.Dutch();
+        GivenBankAnswerTask(ctx);
+        var cut = ctx.Render<TaskPage>(p => p.Add(x => x.Id, _taskId));
+
+        FillAnswer(cut, holder: "Mo Ezel", iban: "NL91ABNA0417164300", amount: "2.500,00");
+        cut.Find("[data-testid=outcome-Answered]").Click();
+
+        cut.WaitForAssertion(() => TaskPageTests.FieldOf(cut, "#transfer-amount-0").TextContent.ShouldContain("zonder punten voor duizendtallen"));
+        cut.Find("#transfer-amount-0").GetAttribute("value").ShouldBe("2.500,00");
+        ctx.Sent<CompleteWorkItemCommand>().ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Complete_AlreadyAnswered_ShowsConflictAndKeepsTheAnswer()
     {
         await using var ctx = ComponentTestContext.Dutch();

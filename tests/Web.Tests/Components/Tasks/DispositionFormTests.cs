@@ -75,17 +75,67 @@ public sealed class DispositionFormTests
         JsonNode.Parse(ctx.Sent<CompleteWorkItemCommand>()[0].FormData!)!["fine"]!.GetValue<decimal>().ShouldBe(350.50m, "a Dutch comma is the decimal separator, not a thousands separator");
     }
 
-    [Fact]
-    public async Task Complete_FineWithThreeDecimals_ShowsCentsMessageAndSendsNothing()
+    [Theory]
+    [InlineData("350.50")]
+    [InlineData("350,50")]
+    public async Task Complete_FineWithPointOrComma_IsReadAsEuroAndCentsNeverAsThousands(string typed)
+    {
+        await using var ctx = ComponentTestContext.Dutch();
+        GivenDecision(ctx);
+        ctx.OnCommand((CompleteWorkItemCommand _) => Result.Ok);
+        var cut = ctx.Render<TaskPage>(p => p.Add(x => x.Id, _taskId));
+
+        cut.WaitForElement("#disposition-fine").Change(typed);
+        cut.Find("[data-testid=outcome-PenaltyOrder]").Click();
+
+        cut.WaitForAssertion(() => ctx.Sent<CompleteWorkItemCommand>().ShouldHaveSingleItem());
+        JsonNode.Parse(ctx.Sent<CompleteWorkItemCommand>()[0].FormData!)!["fine"]!.GetValue<decimal>().ShouldBe(350.50m);
+    }
+
+    [Theory]
+    [InlineData("1.000,50")]
+    [InlineData("350,555")]
+    [InlineData("twaalf")]
+    public async Task Complete_FineThatIsNotAPlainAmount_SaysSoBesideTheFieldKeepsTheTextAndSendsNothing(string typed)
     {
         await using var ctx = ComponentTestContext.Dutch();
         GivenDecision(ctx);
         var cut = ctx.Render<TaskPage>(p => p.Add(x => x.Id, _taskId));
 
-        cut.WaitForElement("#disposition-fine").Change("350,555");
+        cut.WaitForElement("#disposition-fine").Change("350");
+        cut.Find("#disposition-fine").Change(typed);
         cut.Find("[data-testid=outcome-PenaltyOrder]").Click();
 
-        cut.WaitForAssertion(() => TaskPageTests.FieldOf(cut, "#disposition-fine").TextContent.ShouldContain("hele centen"));
+        cut.WaitForAssertion(() => TaskPageTests.FieldOf(cut, "#disposition-fine").TextContent.ShouldContain("zonder punten voor duizendtallen"));
+        cut.Find("#disposition-fine").GetAttribute("value").ShouldBe(typed);
+        ctx.Sent<CompleteWorkItemCommand>().ShouldBeEmpty("the field shows text that is not the value the form holds");
+    }
+
+    [Fact]
+    public async Task Complete_HaltHoursWithADecimal_IsRefusedNotReadAsFifteen()
+    {
+        await using var ctx = ComponentTestContext.Dutch();
+        GivenDecision(ctx);
+        var cut = ctx.Render<TaskPage>(p => p.Add(x => x.Id, _taskId));
+
+        cut.WaitForElement("#disposition-halt-hours").Change("1.5");
+        cut.Find("[data-testid=outcome-Halt]").Click();
+
+        cut.WaitForAssertion(() => TaskPageTests.FieldOf(cut, "#disposition-halt-hours").TextContent.ShouldContain("Typ een heel getal"));
+        ctx.Sent<CompleteWorkItemCommand>().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Complete_FineImplausiblyLarge_ShowsMoneysMessageAndSendsNothing()
+    {
+        await using var ctx = ComponentTestContext.Dutch();
+        GivenDecision(ctx);
+        var cut = ctx.Render<TaskPage>(p => p.Add(x => x.Id, _taskId));
+
+        cut.WaitForElement("#disposition-fine").Change("2000000000");
+        cut.Find("[data-testid=outcome-PenaltyOrder]").Click();
+
+        cut.WaitForAssertion(() => TaskPageTests.FieldOf(cut, "#disposition-fine").TextContent.ShouldContain("niet aannemelijk"));
         ctx.Sent<CompleteWorkItemCommand>().ShouldBeEmpty();
     }
 

@@ -72,7 +72,7 @@ public sealed partial class TaskQueuePage
         // Only team leads re-balance work (the server checks it too); others see no assign menu.
         if (AuthenticationState is not null && (await AuthenticationState).User is { } principal)
         {
-            _isTeamLead = principal.IsInRole(nameof(Role.PoliceTeamLead)) || principal.IsInRole(nameof(Role.BankTeamLead));
+            _isTeamLead = Coordination.Web.Security.CurrentUser.FromPrincipal(principal) is { } user && (user.Holds(Role.PoliceTeamLead) || user.Holds(Role.BankTeamLead));
         }
 
         _savedFilters = await Mediator.Send(new ListSavedTaskFiltersQuery());
