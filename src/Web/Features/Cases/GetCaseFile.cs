@@ -82,8 +82,9 @@ internal sealed class GetCaseFileHandler(IDbContextFactory<CoordinationDbContext
             .SelectMany(x => x.banks.DefaultIfEmpty(), (x, bank) => new AccountDto(x.a.Iban.Value, bank == null ? null : bank.Name, x.a.Status.ToString(), x.a.HolderName))
             .ToListAsync(cancellationToken);
 
-        // An account the reports name but this case's trail does not (yet) reach is shown by its IBAN and bank only:
-        // what a bank told another case about it is not this case's to see (the account filter keeps it out).
+        // The account filter lets through only accounts this case (or another the user sees) traced itself; every other
+        // account of the file — named by a report, or a counter-account in an answer — shows by its IBAN and bank only:
+        // what a bank told another case about it is not this case's to see.
         var agencies = await db.Agencies.AsNoTracking().ToListAsync(cancellationToken);
         var directory = BankDirectory.From(agencies);
         var accounts = traced
