@@ -36,6 +36,15 @@ public sealed class LanguageTests(E2EFixture fixture) : BrowserTest(fixture)
         await ExpectEnglishAsync(police, "the intake form",
             ["Register a new report", "Channel", "Name of reporter / victim", "E-mail address", "Damage", "What happened?", "IBANs paid to", "Register report"]);
 
+        // A task form: the civil check of a report the intake officer registers (in English) and claims.
+        var (_, caseNumber) = await RegisterReportAsync(police, new NewReport(
+            "Eve English", "eve@example.nl", "120", "Paid for a bike, never delivered.", null, [TestIbans.Fresh(TestIbans.Tulp)]));
+        var row = await FindQueueRowAsync(police, caseNumber, "Check: criminal or civil (breach of contract)?", "available");
+        await ClickClaimAsync(police, row, "claiming the civil check in English");
+        await Assertions.Expect(police.GetByTestId("outcome-Criminal")).ToBeVisibleAsync();
+        await ExpectEnglishAsync(police, "the task form",
+            ["Check: criminal or civil (breach of contract)?", "Reason", "Criminal", "Civil (breach of contract)", "Release"]);
+
         // A case file further along (parties, mule chain, tasks, milestones): the first one the intake officer may open.
         await GoToAsync(police, "cases");
         await police.GetByTestId("case-row").First.GetByRole(AriaRole.Link).ClickAsync();
