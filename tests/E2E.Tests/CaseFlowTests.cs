@@ -61,8 +61,8 @@ public sealed class CaseFlowTests(E2EFixture fixture) : BrowserTest(fixture)
         }
 
         // 3. Each bank sees its own order only, and answers it; Noordzee's answer names an onward transfer to Tulp.
-        var noordzeeOrder = await SingleOrderAsync(noordzee, caseNumber);
-        var polderOrder = await SingleOrderAsync(polder, caseNumber);
+        var noordzeeOrder = await SingleOrderAsync(noordzee, caseNumber, noordzeeAccount);
+        var polderOrder = await SingleOrderAsync(polder, caseNumber, polderAccount);
         noordzeeOrder.ShouldNotBe(polderOrder, "each bank has its own order");
         await ScreenshotAsync(noordzee, "3-noordzee-portal");
         await ScreenshotAsync(polder, "3-polder-portal");
@@ -91,7 +91,7 @@ public sealed class CaseFlowTests(E2EFixture fixture) : BrowserTest(fixture)
         });
         await WorkAsync(investigator, caseNumber, TaskTitles.DraftOrder, "Submit", DraftOrderAsync);
         await WorkAsync(prosecutor, caseNumber, TaskTitles.ApproveOrder, "Approve");
-        var tulpOrder = await SingleOrderAsync(tulp, caseNumber);
+        var tulpOrder = await SingleOrderAsync(tulp, caseNumber, tulpAccount);
         await ScreenshotAsync(tulp, "4-tulp-portal-next-line");
         tulpOrder.ShouldNotBeOneOf(noordzeeOrder, polderOrder);
         await NoOpenOrderAsync(noordzee, caseNumber);
@@ -161,13 +161,15 @@ public sealed class CaseFlowTests(E2EFixture fixture) : BrowserTest(fixture)
         await SelectAsync(page, "Wettelijke grondslag", "art. 126nd Sv");
     }
 
-    /// <summary>The bank portal lists exactly one open order of the case for this bank; returns its link.</summary>
-    private static async Task<string> SingleOrderAsync(IPage bank, string caseNumber)
+    /// <summary>The bank portal lists exactly one open order of the case for this bank, naming the account it is
+    /// about; returns its link.</summary>
+    private static async Task<string> SingleOrderAsync(IPage bank, string caseNumber, string account)
     {
         await GoToAsync(bank, "bank");
         var orders = bank.GetByTestId("bank-order").Filter(new LocatorFilterOptions { HasText = caseNumber });
         await Assertions.Expect(orders).ToHaveCountAsync(1, new LocatorAssertionsToHaveCountOptions { Timeout = QueueTimeoutMilliseconds });
         await Assertions.Expect(orders).ToContainTextAsync(TaskTitles.BankAnswer);
+        await Assertions.Expect(orders.GetByTestId("order-subject")).ToHaveTextAsync(account);
         return (await orders.GetByRole(AriaRole.Link).GetAttributeAsync("href")).ShouldNotBeNull();
     }
 

@@ -15,7 +15,10 @@ namespace Coordination.Web.Features.WorkItems;
 public sealed record ListBankOrdersQuery(bool IncludeClosed = false, int Page = 0, int PageSize = 50) : IQuery<PagedResult<BankOrderDto>>;
 
 /// <summary>An order or signal addressed to the bank.</summary>
-public sealed record BankOrderDto(Guid Id, string CaseNumber, string Title, string? TitleEnglish, WorkItemStatus Status, string? Assignee, DateTimeOffset DueAt, SlaState Sla, bool Escalated);
+/// <remarks><see cref="Subject"/>: what the order is about (the account at this bank), when the workflow names it.</remarks>
+public sealed record BankOrderDto(
+    Guid Id, string CaseNumber, string Title, string? TitleEnglish, WorkItemStatus Status, string? Assignee, DateTimeOffset DueAt, SlaState Sla, bool Escalated,
+    string? Subject = null);
 
 internal sealed class ListBankOrdersHandler(IDbContextFactory<CoordinationDbContext> contexts, UserContext users, TimeProvider clock)
     : IQueryHandler<ListBankOrdersQuery, PagedResult<BankOrderDto>>
@@ -37,7 +40,7 @@ internal sealed class ListBankOrdersHandler(IDbContextFactory<CoordinationDbCont
             .Join(db.Cases.IgnoreQueryFilters().AsNoTracking(), w => w.CaseId, c => c.Id, (w, c) => new { w, c.Number })
             .OrderBy(x => x.w.Status == WorkItemStatus.Completed || x.w.Status == WorkItemStatus.Cancelled).ThenBy(x => x.w.DueAt)
             .Skip(Math.Max(0, query.Page) * size).Take(size)
-            .Select(x => new BankOrderDto(x.w.Id.Value, x.Number.Value, x.w.Title, x.w.TitleEnglish, x.w.Status, x.w.Assignee, x.w.DueAt, WorkItem.SlaAt(x.w.AtRiskAt, x.w.DueAt, now), x.w.EscalatedAt != null))
+            .Select(x => new BankOrderDto(x.w.Id.Value, x.Number.Value, x.w.Title, x.w.TitleEnglish, x.w.Status, x.w.Assignee, x.w.DueAt, WorkItem.SlaAt(x.w.AtRiskAt, x.w.DueAt, now), x.w.EscalatedAt != null, x.w.Subject))
             .ToListAsync(cancellationToken);
         return new PagedResult<BankOrderDto>(page, total, query.Page, size);
     }
