@@ -95,7 +95,7 @@ internal sealed class DatabaseDefinitionSource(SystemDbContexts contexts, Defini
     // What only the host can check: literal roles must be roles of Coordination.
     private static IEnumerable<DefinitionProblem> HostProblems(Flowchart flowchart)
     {
-        foreach (var activity in flowchart.Activities)
+        foreach (var activity in flowchart.AllActivities)
         {
             if (activity is HumanTaskActivity { Role.Literal: { } role } task && !Enum.TryParse<Role>(role, out _))
             {
@@ -105,14 +105,6 @@ internal sealed class DatabaseDefinitionSource(SystemDbContexts contexts, Defini
             if (activity is HumanTaskActivity { Escalation.Role.Literal: { } escalationRole } escalating && !Enum.TryParse<Role>(escalationRole, out _))
             {
                 yield return new DefinitionProblem(escalating.Id, $"the escalation role '{escalationRole}' is not a role of Coordination");
-            }
-
-            if (activity is ParallelForEachActivity each)
-            {
-                foreach (var problem in HostProblems(each.Body))
-                {
-                    yield return problem;
-                }
             }
         }
     }

@@ -62,6 +62,10 @@ public sealed record Flowchart(IReadOnlyList<ActivityDefinition> Activities, IRe
     /// <summary>The activity with this id in this flowchart (not in nested ones), or null.</summary>
     public ActivityDefinition? Find(string activityId) => Activities.FirstOrDefault(a => a.Id == activityId);
 
+    /// <summary>Every activity of this flowchart and of the flowcharts nested in it (a loop's body), depth first.</summary>
+    public IEnumerable<ActivityDefinition> AllActivities =>
+        Activities.SelectMany(a => a is ParallelForEachActivity each ? [a, .. each.Body.AllActivities] : new[] { a });
+
     /// <summary>Where execution begins: the <see cref="StartActivity"/>, else the first activity without incoming connections.</summary>
     public ActivityDefinition? Entry =>
         Activities.OfType<StartActivity>().FirstOrDefault()

@@ -77,29 +77,28 @@ internal sealed class GetCaseFileHandler(IDbContextFactory<CoordinationDbContext
         var victimAccounts = reports.Select(r => r.VictimIban).OfType<Iban>().ToHashSet();
         var reportedAccounts = reports.SelectMany(r => r.Ibans).Where(i => !victimAccounts.Contains(i)).Distinct().ToList();
         var ibans = fraudCase.Transfers.SelectMany(t => new[] { t.FromIban, t.ToIban }).Concat(reportedAccounts).Distinct().ToList();
-        var traced = await db.BankAccounts.AsNoTracking().Where(a => ibans.Contains(a.Iban))
-            .GroupJoin(db.Agencies.AsNoTracking(), a => a.BankId, b => b.Id, (a, banks) => new { a, banks })
-            .SelectMany(x => x.banks.DefaultIfEmpty(), (x, bank) => new AccountDto(x.a.Iban.Value, bank == null ? null : bank.Name, x.a.Status.ToString(), x.a.HolderName))
-            .ToListAsync(cancellationToken);
+        // Agency names (banks and the agencies tasks are offered to) come from one read of the few agencies.
+        var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, cancellationToken);
+        var directory = BankDirectory.From(agencies.Values);
+        string? NameOf(AgencyId? agency) => agency is { } known && agencies.TryGetValue(known, out var found) ? found.Name : null;
 
         // The account filter lets through only accounts this case (or another the user sees) traced itself; every other
         // account of the file — named by a report, or a counter-account in an answer — shows by its IBAN and bank only:
         // what a bank told another case about it is not this case's to see.
-        var agencies = await db.Agencies.AsNoTracking().ToListAsync(cancellationToken);
-        var directory = BankDirectory.From(agencies);
-        var accounts = traced
-            .Concat(ibans.Where(i => traced.All(a => a.Iban != i.Value))
-                .Select(i => new AccountDto(i.Value, directory.BankOf(i) is { } bank ? agencies.First(a => a.Id == bank).Name : null, nameof(AccountStatus.Unknown), null)))
+        var traced = await db.BankAccounts.AsNoTracking().Where(a => ibans.Contains(a.Iban)).ToDictionaryAsync(a => a.Iban, cancellationToken);
+        var accounts = ibans
+            .Select(i => traced.GetValueOrDefault(i) is { } known
+                ? new AccountDto(i.Value, NameOf(known.BankId), known.Status.ToString(), known.HolderName)
+                : new AccountDto(i.Value, NameOf(directory.BankOf(i)), nameof(AccountStatus.Unknown), null))
             .ToList();
         var rows = await db.WorkItems.AsNoTracking().Where(w => w.CaseId == id)
-            .Join(db.Agencies.AsNoTracking(), w => w.CandidateAgencyId, a => a.Id, (w, a) => new { w, a.Name })
-            .OrderBy(x => x.w.CreatedAt)
-            .Select(x => new { x.w.Id, x.w.Title, x.w.TitleEnglish, x.w.CandidateRole, x.Name, x.w.Status, x.w.Assignee, x.w.CreatedAt, x.w.DueAt, x.w.AtRiskAt, x.w.ClosedAt, x.w.Outcome })
+            .OrderBy(w => w.CreatedAt)
+            .Select(w => new { w.Id, w.Title, w.TitleEnglish, w.CandidateRole, w.CandidateAgencyId, w.Status, w.Assignee, w.CreatedAt, w.DueAt, w.AtRiskAt, w.ClosedAt, w.Outcome })
             .ToListAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var tasks = rows
             .Select(t => new TaskSummaryDto(
-                t.Id.Value, t.Title, t.TitleEnglish, t.CandidateRole.ToString(), t.Name, t.Status, t.Assignee, t.CreatedAt, t.DueAt, t.ClosedAt, t.Outcome,
+                t.Id.Value, t.Title, t.TitleEnglish, t.CandidateRole.ToString(), NameOf(t.CandidateAgencyId) ?? string.Empty, t.Status, t.Assignee, t.CreatedAt, t.DueAt, t.ClosedAt, t.Outcome,
                 t.Status is WorkItemStatus.Open or WorkItemStatus.Claimed ? WorkItem.SlaAt(t.AtRiskAt, t.DueAt, now) : null))
             .ToList();
 
@@ -140,8 +139,8 @@ internal sealed class GetCaseFileHandler(IDbContextFactory<CoordinationDbContext
             caseSla);
     }
 
-    // Each instance's pinned definition names the workflow and its activities: tasks by their title, milestones by
-    // their name; other activities keep their id.
+    // Each instance's pinned definition names the workflow and its tasks (by their title); other activities keep
+    // their id.
     private async Task<Dictionary<Guid, DefinitionLabels>> LabelsAsync(IEnumerable<WorkflowInstanceRecord> instances, CancellationToken cancellationToken)
     {
         var labels = new Dictionary<Guid, DefinitionLabels>();
@@ -152,7 +151,7 @@ internal sealed class GetCaseFileHandler(IDbContextFactory<CoordinationDbContext
             if (!cache.TryGetValue(key, out var entry))
             {
                 entry = await definitions.GetAsync(instance.DefinitionId, instance.DefinitionVersion, cancellationToken) is { } definition
-                    ? new DefinitionLabels(definition.Name, Titles(definition.Flowchart))
+                    ? new DefinitionLabels(definition.Name, definition.Flowchart.AllActivities.OfType<HumanTaskActivity>().ToDictionary(t => t.Id, t => t.Title, StringComparer.Ordinal))
                     : null;
                 cache[key] = entry;
             }
@@ -164,29 +163,6 @@ internal sealed class GetCaseFileHandler(IDbContextFactory<CoordinationDbContext
         }
 
         return labels;
-    }
-
-    private static Dictionary<string, LocalizedText> Titles(Flowchart flowchart)
-    {
-        var titles = new Dictionary<string, LocalizedText>(StringComparer.Ordinal);
-        foreach (var activity in flowchart.Activities)
-        {
-            switch (activity)
-            {
-                case HumanTaskActivity task:
-                    titles[task.Id] = task.Title;
-                    break;
-                case ParallelForEachActivity each:
-                    foreach (var (id, title) in Titles(each.Body))
-                    {
-                        titles[id] = title;
-                    }
-
-                    break;
-            }
-        }
-
-        return titles;
     }
 }
 

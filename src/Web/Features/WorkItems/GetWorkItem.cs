@@ -54,14 +54,14 @@ internal sealed class GetWorkItemHandler(
             var instance = await db.WorkflowInstances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
             if (instance is not null && await definitions.GetAsync(instance.DefinitionId, instance.DefinitionVersion, cancellationToken) is { } definition)
             {
-                activity = Find(definition.Flowchart, item.ActivityId);
-                orderDetails = activity?.Form?.FormKey == "bank-answer" ? OrderDetails(instance, item.DueAt) : null;
+                activity = definition.Flowchart.AllActivities.OfType<HumanTaskActivity>().FirstOrDefault(t => t.Id == item.ActivityId);
+                var restored = WorkflowInstance.Restore(instance.StateJson, instance.Revision, instance.CorrelationId, instance.ParentInstanceId, instance.ParentBookmarkId, instance.CreatedAt, instance.UpdatedAt);
+                orderDetails = activity?.Form?.FormKey == "bank-answer" ? OrderDetails(instance, restored, item.DueAt) : null;
 
                 // A workflow that works out advice for a decision (the disposition's decision rules) keeps it in
                 // "advice"; it is shown when it is one of this task's outcomes. The decision stays the user's.
                 if (activity is not null && item.Status is WorkItemStatus.Open or WorkItemStatus.Claimed)
                 {
-                    var restored = WorkflowInstance.Restore(instance.StateJson, instance.Revision, instance.CorrelationId, instance.ParentInstanceId, instance.ParentBookmarkId, instance.CreatedAt, instance.UpdatedAt);
                     advice = restored.Variables["advice"] is JsonValue value && value.TryGetValue<string>(out var text) && activity.Outcomes.Contains(text) ? text : null;
 
                     // ...and why the previous decision on this task could not be recorded, when it came back for that.
@@ -79,29 +79,10 @@ internal sealed class GetWorkItemHandler(
             activity?.Outcomes ?? [], activity?.Form?.FormKey, fields, orderDetails, item.Subject, advice, refusal, refusalCode);
     }
 
-    private static HumanTaskActivity? Find(Flowchart flowchart, string? activityId)
-    {
-        foreach (var activity in flowchart.Activities)
-        {
-            if (activity is HumanTaskActivity task && task.Id == activityId)
-            {
-                return task;
-            }
-
-            if (activity is ParallelForEachActivity each && Find(each.Body, activityId) is { } inner)
-            {
-                return inner;
-            }
-        }
-
-        return null;
-    }
-
     // What a production order asks of the bank — the account, the person, the data, the period, the legal basis and
     // the deadline — and nothing else of the case (no victim, no other suspects, no other bank's answers).
-    private static string OrderDetails(WorkflowInstanceRecord instance, DateTimeOffset deadline)
+    private static string OrderDetails(WorkflowInstanceRecord instance, WorkflowInstance restored, DateTimeOffset deadline)
     {
-        var restored = WorkflowInstance.Restore(instance.StateJson, instance.Revision, instance.CorrelationId, instance.ParentInstanceId, instance.ParentBookmarkId, instance.CreatedAt, instance.UpdatedAt);
         var variables = restored.Variables;
         return new JsonObject
         {

@@ -80,8 +80,8 @@ internal sealed partial class DemoCaseRunner(IServiceProvider services, SystemDb
                 return;
             }
 
-            var next = open.FirstOrDefault(w => w.ActivityId is not null && Answer(w.ActivityId, live, at) is not null);
-            if (next is null)
+            var (next, answer) = open.Select(w => (Item: w, Answer: w.ActivityId is { } activity ? Answer(activity, live) : null)).FirstOrDefault(x => x.Answer is not null);
+            if (next is null || answer is not { } chosen)
             {
                 LogStuck(logger, registered.CaseNumber!, string.Join(", ", open.Select(w => w.ActivityId)));
                 return;
@@ -90,7 +90,7 @@ internal sealed partial class DemoCaseRunner(IServiceProvider services, SystemDb
             // A decision that comes back was refused (the demo's answer does not fit this suspect): stop, saying so.
             if (next.ActivityId == "decide" && ++decisions > 1)
             {
-                LogRefused(logger, "decide", registered.CaseNumber!);
+                LogRefused(logger, "decide", $"{registered.CaseNumber}: the decision came back to the prosecutor");
                 return;
             }
 
@@ -101,7 +101,7 @@ internal sealed partial class DemoCaseRunner(IServiceProvider services, SystemDb
                 return;
             }
 
-            var (outcome, form) = Answer(next.ActivityId!, live, at)!.Value;
+            var (outcome, form) = chosen;
             using (DemoClock.ReplayAt(at))
             {
                 var claimed = await SendAsync(new ClaimWorkItemCommand(next.Id.Value), actor, cancellationToken);
@@ -118,7 +118,7 @@ internal sealed partial class DemoCaseRunner(IServiceProvider services, SystemDb
     }
 
     // What the demo user answers on each task on the way; null for a task the demo does not work.
-    private static (string Outcome, JsonObject? Form)? Answer(string activityId, LiveDemoCase live, DateTimeOffset at) => activityId switch
+    private static (string Outcome, JsonObject? Form)? Answer(string activityId, LiveDemoCase live) => activityId switch
     {
         "civil-check" => ("Criminal", new JsonObject { ["reason"] = "Betaald, niet geleverd of misleid: oplichting (art. 326 Sr)." }),
         "victim-info" => ("Informed", null),

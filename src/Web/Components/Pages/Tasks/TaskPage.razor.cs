@@ -1,4 +1,5 @@
 using System.Globalization;
+using Coordination.Web.Components.Forms;
 using Coordination.Web.Features;
 using Coordination.Web.Features.WorkItems;
 using Microsoft.AspNetCore.Components;
@@ -105,13 +106,12 @@ public sealed partial class TaskPage
             return true;
         }
 
-        _error = L["Error." + result.ErrorCode, [.. result.Arguments.Select(a => a ?? string.Empty)]] is { ResourceNotFound: false } localized ? localized : result.Message;
+        _error = L.ErrorText(result);
         return false;
     }
 
     // The reason in the user's language when it has a text for its code; the recorded English reason otherwise.
-    private string RefusalText(WorkItemDto task) =>
-        task.RefusalCode is { } code && L["Error." + code] is { ResourceNotFound: false } localized ? localized : task.Refusal ?? string.Empty;
+    private string RefusalText(WorkItemDto task) => L.ErrorText(task.RefusalCode, [], task.Refusal);
 
     private string OutcomeLabel(string outcome) => L["Outcome." + outcome] is { ResourceNotFound: false } localized ? localized : outcome;
 

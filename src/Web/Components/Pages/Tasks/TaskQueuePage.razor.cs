@@ -1,9 +1,10 @@
 using System.Globalization;
+using Coordination.Domain.Agencies;
 using Coordination.Domain.Cases;
 using Coordination.Domain.WorkItems;
+using Coordination.Web.Components.Forms;
 using Coordination.Web.Features;
 using Coordination.Web.Features.WorkItems;
-using Coordination.Domain.Agencies;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Web;
@@ -256,8 +257,7 @@ public sealed partial class TaskQueuePage
         return age.TotalDays >= 1 ? L["AgeDays", (int)age.TotalDays] : L["AgeHours", Math.Max(0, (int)age.TotalHours)];
     }
 
-    private string ErrorText(Result result) =>
-        L["Error." + result.ErrorCode, [.. result.Arguments.Select(a => a ?? string.Empty)]] is { ResourceNotFound: false } localized ? localized : result.Message ?? L["ErrorTitle"];
+    private string ErrorText(Result result) => L.ErrorText(result);
 
     // Rows compare by what the user acts on (which task, who holds it, when it is due and how late); the age is not
     // compared because every refresh redraws it from the clock.
