@@ -72,7 +72,11 @@ internal sealed partial class RawAdoNetPath(BenchDatabase database, TimeProvider
     private const string ReadCase = """SELECT "OwningUnitId" FROM "Cases" WHERE "Id" = @0""";
 
     private readonly bool _postgres = database.Provider == DatabaseProvider.PostgreSql;
-    private readonly NpgsqlDataSource? _npgsql = database.Provider == DatabaseProvider.PostgreSql ? NpgsqlDataSource.Create(database.ConnectionString) : null;
+    // The connection string as the app makes it (statements prepared on the server after a few uses): the same
+    // settings for both paths.
+    private readonly NpgsqlDataSource? _npgsql = database.Provider == DatabaseProvider.PostgreSql
+        ? NpgsqlDataSource.Create(PersistenceRegistration.PostgreSqlConnectionString(database.ConnectionString))
+        : null;
 
     // Each statement's text in the provider's placeholder style, made once: a hand-written path has its SQL ready.
     private readonly Dictionary<string, string> _sql = [];

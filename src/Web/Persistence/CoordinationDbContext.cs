@@ -143,6 +143,17 @@ public abstract class CoordinationDbContext : DbContext
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
+    /// <summary>
+    /// Saves like <see cref="SaveChangesAsync(bool, CancellationToken)"/> (versions raised, one transaction, same
+    /// exceptions), through <see cref="DirectChangeWriter"/> when it handles the changes: the workflow's saves, the
+    /// app's hottest writes, use this. Anything it does not handle goes through EF's SaveChanges.
+    /// </summary>
+    internal async Task<int> SaveChangesDirectAsync(CancellationToken cancellationToken)
+    {
+        BumpVersions();
+        return await DirectChangeWriter.TrySaveAsync(this, cancellationToken) ?? await base.SaveChangesAsync(true, cancellationToken);
+    }
+
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -231,7 +242,7 @@ public abstract class CoordinationDbContext : DbContext
 
     // An aggregate counts as changed when its own row or anything it owns changed; only then is its version raised,
     // so the UPDATE carries "WHERE Version = <loaded>" and a stale save fails with DbUpdateConcurrencyException.
-    private void BumpVersions()
+    internal void BumpVersions()
     {
         ChangeTracker.DetectChanges();
         foreach (var entry in ChangeTracker.Entries().ToList())

@@ -40,7 +40,8 @@ internal static class PersistenceRegistration
                         $"ConnectionStrings__{ConnectionStringName}=\"Host=localhost;Database=coordination;Username=coordination;Password=…\".");
                 }
 
-                builder.Services.AddPooledDbContextFactory<PostgreSqlCoordinationDbContext>(o => o.UseNpgsql(connectionString, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)).AddInterceptors(interceptor));
+                var postgres = PostgreSqlConnectionString(connectionString);
+                builder.Services.AddPooledDbContextFactory<PostgreSqlCoordinationDbContext>(o => o.UseNpgsql(postgres, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)).AddInterceptors(interceptor));
                 builder.Services.AddSingleton(sp => new SystemDbContexts(sp.GetRequiredService<IDbContextFactory<PostgreSqlCoordinationDbContext>>().CreateDbContext));
                 break;
         }
@@ -65,6 +66,27 @@ internal static class PersistenceRegistration
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// The PostgreSQL connection string as the app uses it: statements it sends again and again (the queues, loading
+    /// a task with its workflow, the workflow's writes) are prepared on the server after a few uses, so PostgreSQL
+    /// parses and plans them once per connection instead of on every call (measured: a task completion 1.7 → 0.8 ms,
+    /// docs/performance.md). A connection string that sets <c>Max Auto Prepare</c> itself keeps its value (0 turns it
+    /// off, e.g. behind a pooler that cannot keep prepared statements).
+    /// </summary>
+    public static string PostgreSqlConnectionString(string configured)
+    {
+        // Npgsql's builder reports every keyword it knows as contained, so whether the operator set it is read from the
+        // string itself (either spelling: "Max Auto Prepare" or "MaxAutoPrepare").
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured };
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(configured);
+        if (!given.Keys.Cast<string>().Any(k => k.Replace(" ", string.Empty, StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+
+        return builder.ConnectionString;
     }
 
     private static DatabaseOptions ReadOptions(ConfigurationManager configuration)

@@ -6,8 +6,14 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Coordination.Web.Persistence;
 
 /// <summary>Watches saves for task changes and raises <see cref="WorkItemChanges.Changed"/> once they are committed.</summary>
-internal sealed class WorkItemChangesInterceptor(WorkItemChanges changes) : SaveChangesInterceptor
+internal sealed class WorkItemChangesInterceptor(WorkItemChanges changes) : SaveChangesInterceptor, IDirectSaveObserver
 {
+    void IDirectSaveObserver.Saving(DbContext context) => Note(context);
+
+    void IDirectSaveObserver.Saved(DbContext context) => Fire(context);
+
+    void IDirectSaveObserver.Failed(DbContext context) => Forget(context);
+
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> _pending = [];
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)

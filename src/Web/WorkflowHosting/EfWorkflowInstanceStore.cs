@@ -86,7 +86,7 @@ internal sealed class EfWorkflowInstanceStore(CoordinationDbContext db, Workflow
 
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await db.SaveChangesDirectAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException ex)
         {

@@ -1,0 +1,549 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Coordination.Web.Persistence;
+
+/// <summary>Told about a save the <see cref="DirectChangeWriter"/> makes, as a SaveChanges interceptor is about EF's.</summary>
+internal interface IDirectSaveObserver
+{
+    /// <summary>The changes are about to be written (the tracker is as it will be written).</summary>
+    void Saving(DbContext context);
+
+    /// <summary>The changes are committed.</summary>
+    void Saved(DbContext context);
+
+    /// <summary>Nothing was saved.</summary>
+    void Failed(DbContext context);
+}
+
+/// <summary>
+/// Writes a context's tracked changes with SQL made once per table from the EF model, instead of through EF's update
+/// pipeline: the workflow's save (a completed task, the instance row, bookmarks, journal lines, the next task) is the
+/// app's hottest write, and EF's per-row work was most of its cost (ADR-009, docs/performance.md). The mapping is not
+/// written a second time: table and column names, keys, concurrency tokens and every value conversion come from the
+/// model (each value is bound by the property's own type mapping, as EF binds it), so a changed configuration changes
+/// this path with it.
+/// <para>It does what SaveChanges does for the shapes this model has — one table per entity type, owned collections in
+/// their own tables, client-set keys or a database-generated single key column read back — and refuses
+/// (<see cref="TrySaveAsync"/> returns null, the caller uses SaveChanges) whatever it does not: inheritance, table
+/// splitting, JSON or complex columns, other database-generated values, a changed key, temporary foreign keys, or an
+/// order it cannot be sure of. Rows are written deletes first (dependents before principals), then inserts
+/// (principals first), then updates; every UPDATE and DELETE carries the row's key and concurrency tokens and must
+/// touch exactly one row, or nothing is saved and <see cref="DbUpdateConcurrencyException"/> is thrown; a database
+/// error rolls everything back and is thrown as <see cref="DbUpdateException"/>. On PostgreSQL all statements go in
+/// one batch (one round trip); SQLite runs in-process, a command per statement.</para>
+/// </summary>
+internal static class DirectChangeWriter
+{
+    private const string NpgsqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    private static readonly ConditionalWeakTable<IEntityType, TablePlan> _plans = [];
+
+    /// <summary>Writes the tracked changes in one transaction and accepts them; null when this writer does not handle
+    /// them (nothing was written then). Changes must have been detected already.</summary>
+    public static async Task<int?> TrySaveAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var postgres = db.Database.ProviderName == NpgsqlProvider;
+        var pending = new List<EntityEntry>();
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            {
+                pending.Add(entry);
+            }
+        }
+
+        if (pending.Count == 0)
+        {
+            return 0;
+        }
+
+        var statements = Plan(db, pending, postgres);
+        if (statements is null)
+        {
+            return null;
+        }
+
+        var observers = Observers(db);
+        foreach (var observer in observers)
+        {
+            observer.Saving(db);
+        }
+
+        try
+        {
+            await ExecuteAsync(db, statements, postgres, cancellationToken);
+        }
+        catch
+        {
+            foreach (var observer in observers)
+            {
+                observer.Failed(db);
+            }
+
+            throw;
+        }
+
+        foreach (var statement in statements)
+        {
+            if (statement.Generated is { } generated)
+            {
+                var key = generated.Entry.Property(generated.Property.Name);
+                key.CurrentValue = FromDatabase(generated.Property, statement.GeneratedValue);
+                key.IsTemporary = false;
+            }
+        }
+
+        db.ChangeTracker.AcceptAllChanges();
+        foreach (var observer in observers)
+        {
+            observer.Saved(db);
+        }
+
+        return pending.Count;
+    }
+
+    // The statements in a safe order, or null when a change is of a shape this writer leaves to EF.
+    private static List<Statement>? Plan(DbContext db, List<EntityEntry> pending, bool postgres)
+    {
+        var deletes = new List<(int Depth, Statement Statement)>();
+        var inserts = new List<(int Depth, Statement Statement)>();
+        var updates = new List<(int Depth, Statement Statement)>();
+        var foreignKeyMoved = false;
+        foreach (var entry in pending)
+        {
+            var plan = _plans.GetValue(entry.Metadata, type => TablePlan.Build(db, type, postgres));
+            if (!plan.Supported || plan.Postgres != postgres)
+            {
+                return null;
+            }
+
+            Statement? statement;
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    statement = plan.Insert(entry);
+                    if (statement is null)
+                    {
+                        return null;
+                    }
+
+                    inserts.Add((plan.Depth, statement));
+                    break;
+                case EntityState.Deleted:
+                    deletes.Add((plan.Depth, plan.Delete(entry)));
+                    break;
+                default:
+                    if (plan.Keys.Any(k => entry.Property(k.Name).IsModified))
+                    {
+                        return null;
+                    }
+
+                    foreignKeyMoved |= plan.ForeignKeyColumns.Any(p => entry.Property(p.Name).IsModified);
+                    if (plan.Update(entry) is { } update)
+                    {
+                        updates.Add((plan.Depth, update));
+                    }
+
+                    break;
+            }
+        }
+
+        // A row moved to another principal while rows are deleted: the order that keeps every foreign key valid
+        // depends on the rows themselves; EF's own ordering works that out.
+        if (foreignKeyMoved && deletes.Count > 0)
+        {
+            return null;
+        }
+
+        // Stable sorts: rows of one depth keep the tracker's order.
+        return
+        [
+            .. deletes.OrderByDescending(d => d.Depth).Select(d => d.Statement),
+            .. inserts.OrderBy(i => i.Depth).Select(i => i.Statement),
+            .. updates.OrderBy(u => u.Depth).Select(u => u.Statement),
+        ];
+    }
+
+    private static async Task ExecuteAsync(DbContext db, List<Statement> statements, bool postgres, CancellationToken cancellationToken)
+    {
+        var database = db.Database;
+        var own = database.CurrentTransaction is null;
+
+        // EF opens the connection for a transaction it begins and closes it again when the transaction is disposed, so
+        // a pooled context goes back without an open connection.
+        var transaction = database.CurrentTransaction ?? await database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            var connection = database.GetDbConnection();
+            var dbTransaction = transaction.GetDbTransaction();
+            var timeout = database.GetCommandTimeout();
+            if (postgres)
+            {
+                await ExecuteBatchAsync(connection, dbTransaction, timeout, statements, cancellationToken);
+            }
+            else
+            {
+                await ExecuteOneByOneAsync(connection, dbTransaction, timeout, statements, cancellationToken);
+            }
+
+            if (own)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+        }
+        catch (DbException ex)
+        {
+            throw new DbUpdateException("An error occurred while saving the changes; nothing was saved. See the inner exception for details.", ex);
+        }
+        finally
+        {
+            if (own)
+            {
+                await transaction.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task ExecuteOneByOneAsync(DbConnection connection, DbTransaction transaction, int? timeout, List<Statement> statements, CancellationToken cancellationToken)
+    {
+        foreach (var statement in statements)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = statement.Sql;
+            if (timeout is { } seconds)
+            {
+                command.CommandTimeout = seconds;
+            }
+
+            foreach (var parameter in statement.Parameters)
+            {
+                command.Parameters.Add(parameter.Mapping.CreateParameter(command, parameter.Name, parameter.Value, parameter.Nullable));
+            }
+
+            if (statement.Generated is not null)
+            {
+                statement.GeneratedValue = await command.ExecuteScalarAsync(cancellationToken);
+            }
+            else
+            {
+                Check(statement, await command.ExecuteNonQueryAsync(cancellationToken));
+            }
+        }
+    }
+
+    private static async Task ExecuteBatchAsync(DbConnection connection, DbTransaction transaction, int? timeout, List<Statement> statements, CancellationToken cancellationToken)
+    {
+        await using var batch = connection.CreateBatch();
+        batch.Transaction = transaction;
+        if (timeout is { } seconds)
+        {
+            batch.Timeout = seconds;
+        }
+
+        // A type mapping binds a value through a command; the parameters it makes are then moved to the batch's commands.
+        await using var scratch = connection.CreateCommand();
+        foreach (var statement in statements)
+        {
+            var command = batch.CreateBatchCommand();
+            command.CommandText = statement.Sql;
+            foreach (var parameter in statement.Parameters)
+            {
+                command.Parameters.Add(parameter.Mapping.CreateParameter(scratch, parameter.Name, parameter.Value, parameter.Nullable));
+            }
+
+            batch.BatchCommands.Add(command);
+        }
+
+        var returning = new Queue<Statement>(statements.Where(s => s.Generated is not null));
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            // Statements that return nothing may or may not show as empty result sets: only those with columns are read.
+            do
+            {
+                if (reader.FieldCount > 0 && returning.TryDequeue(out var statement) && await reader.ReadAsync(cancellationToken))
+                {
+                    statement.GeneratedValue = reader.GetValue(0);
+                }
+            }
+            while (await reader.NextResultAsync(cancellationToken));
+        }
+
+        for (var i = 0; i < statements.Count; i++)
+        {
+            Check(statements[i], batch.BatchCommands[i].RecordsAffected);
+        }
+    }
+
+    private static void Check(Statement statement, int rows)
+    {
+        if (statement.ExpectOneRow && rows != 1)
+        {
+            throw new DbUpdateConcurrencyException(
+                $"The database operation was expected to affect 1 row but affected {rows.ToString(CultureInfo.InvariantCulture)} ({statement.Describe}): " +
+                "the row was changed or deleted by someone else since it was loaded. Nothing was saved.");
+        }
+    }
+
+    private static object? FromDatabase(IProperty property, object? value)
+    {
+        if (value is null or DBNull)
+        {
+            throw new DbUpdateException($"The database returned no value for {property.DeclaringType.DisplayName()}.{property.Name}.");
+        }
+
+        var mapping = property.GetRelationalTypeMapping();
+        var converter = mapping.Converter;
+        var providerType = Nullable.GetUnderlyingType(converter?.ProviderClrType ?? property.ClrType) ?? converter?.ProviderClrType ?? property.ClrType;
+        var provider = Convert.ChangeType(value, providerType, CultureInfo.InvariantCulture);
+        return converter is null ? provider : converter.ConvertFromProvider(provider);
+    }
+
+    private static List<IDirectSaveObserver> Observers(DbContext db) =>
+        db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<IDirectSaveObserver>().ToList() ?? [];
+
+    private sealed record Parameter(string Name, RelationalTypeMapping Mapping, object? Value, bool Nullable);
+
+    private sealed class Statement(string sql, List<Parameter> parameters, bool expectOneRow, string describe)
+    {
+        public string Sql { get; } = sql;
+
+        public List<Parameter> Parameters { get; } = parameters;
+
+        public bool ExpectOneRow { get; } = expectOneRow;
+
+        public string Describe { get; } = describe;
+
+        public (EntityEntry Entry, IProperty Property)? Generated { get; init; }
+
+        public object? GeneratedValue { get; set; }
+    }
+
+    /// <summary>One entity type's table: its columns and statements, worked out once from the model.</summary>
+    private sealed class TablePlan
+    {
+        private readonly Dictionary<ulong, string> _updates = [];
+        private string _table = string.Empty;
+        private string[] _columnNames = [];
+        private RelationalTypeMapping[] _mappings = [];
+        private int[] _keyIndexes = [];
+        private int[] _tokenIndexes = [];
+        private int _generatedKeyIndex = -1;
+        private string _insert = string.Empty;
+        private string _insertReturningKey = string.Empty;
+        private string _delete = string.Empty;
+        private Func<int, string> _placeholder = _ => string.Empty;
+        private string _name = string.Empty;
+
+        public bool Supported { get; private init; }
+
+        public bool Postgres { get; private init; }
+
+        public int Depth { get; private init; }
+
+        public IProperty[] Columns { get; private init; } = [];
+
+        public IProperty[] Keys { get; private init; } = [];
+
+        public IProperty[] ForeignKeyColumns { get; private init; } = [];
+
+        public static TablePlan Build(DbContext db, IEntityType type, bool postgres)
+        {
+            var depth = DepthOf(type, []);
+            var table = type.GetTableName();
+            var columns = type.GetProperties().ToArray();
+            var key = type.FindPrimaryKey();
+            var supported = table is not null
+                && depth >= 0
+                && key is not null
+                && type.BaseType is null
+                && !type.GetDirectlyDerivedTypes().Any()
+                && !type.IsMappedToJson()
+                && !type.GetComplexProperties().Any()
+                && type.GetViewName() is null
+                && type.GetFunctionName() is null
+                && type.GetSqlQuery() is null
+                && !type.Model.GetEntityTypes().Any(other => other != type && other.GetTableName() == table && other.GetSchema() == type.GetSchema())
+                && columns.Length <= 64
+                && columns.All(p => p.ValueGenerated == ValueGenerated.Never || (key.Properties.Count == 1 && key.Properties[0] == p))
+                && columns.Where(p => p.IsConcurrencyToken).All(p => !p.IsNullable);
+            if (!supported)
+            {
+                return new TablePlan { Supported = false };
+            }
+
+            var store = StoreObjectIdentifier.Table(table!, type.GetSchema());
+            var sql = db.GetService<ISqlGenerationHelper>();
+            var names = columns.Select(p => sql.DelimitIdentifier(p.GetColumnName(store) ?? p.Name)).ToArray();
+            var keys = key!.Properties.ToArray();
+            var generated = keys.Length == 1 && keys[0].ValueGenerated != ValueGenerated.Never ? Array.IndexOf(columns, keys[0]) : -1;
+            var plan = new TablePlan
+            {
+                Supported = columns.All(p => p.GetColumnName(store) is not null),
+                Postgres = postgres,
+                Depth = depth,
+                Columns = columns,
+                Keys = keys,
+                ForeignKeyColumns = [.. type.GetForeignKeys().SelectMany(f => f.Properties).Distinct()],
+                _table = sql.DelimitIdentifier(table!, type.GetSchema()),
+                _columnNames = names,
+                _mappings = [.. columns.Select(p => p.GetRelationalTypeMapping())],
+                _keyIndexes = [.. keys.Select(k => Array.IndexOf(columns, k))],
+                _tokenIndexes = [.. columns.Select((p, i) => (p, i)).Where(c => c.p.IsConcurrencyToken && !keys.Contains(c.p)).Select(c => c.i)],
+                _generatedKeyIndex = generated,
+                _name = type.DisplayName(),
+
+                // PostgreSQL's batch commands take positional parameters only; SQLite's take names.
+                _placeholder = postgres ? i => "$" + (i + 1).ToString(CultureInfo.InvariantCulture) : i => "@p" + i.ToString(CultureInfo.InvariantCulture),
+            };
+            plan._insert = plan.InsertSql(Enumerable.Range(0, columns.Length).ToArray(), null);
+            if (generated >= 0)
+            {
+                plan._insertReturningKey = plan.InsertSql(Enumerable.Range(0, columns.Length).Where(i => i != generated).ToArray(), names[generated]);
+            }
+
+            plan._delete = $"DELETE FROM {plan._table} WHERE {plan.Where(plan._keyIndexes.Concat(plan._tokenIndexes).ToArray(), 0)}";
+            return plan;
+        }
+
+        public Statement? Insert(EntityEntry entry)
+        {
+            var parameters = new List<Parameter>(Columns.Length);
+            var generateKey = false;
+            for (var i = 0; i < Columns.Length; i++)
+            {
+                var property = entry.Property(Columns[i].Name);
+                if (property.IsTemporary)
+                {
+                    // Only a database-generated key of its own may still be open; any other temporary value (a foreign
+                    // key to a row not yet inserted) needs EF's key propagation.
+                    if (i != _generatedKeyIndex || ForeignKeyColumns.Contains(Columns[i]))
+                    {
+                        return null;
+                    }
+
+                    generateKey = true;
+                    continue;
+                }
+
+                parameters.Add(Value(parameters.Count, i, property.CurrentValue));
+            }
+
+            return generateKey
+                ? new Statement(_insertReturningKey, parameters, false, $"insert {_name}") { Generated = (entry, Columns[_generatedKeyIndex]) }
+                : new Statement(_insert, parameters, false, $"insert {_name}");
+        }
+
+        public Statement Delete(EntityEntry entry)
+        {
+            var parameters = new List<Parameter>(_keyIndexes.Length + _tokenIndexes.Length);
+            foreach (var i in _keyIndexes.Concat(_tokenIndexes))
+            {
+                parameters.Add(Value(parameters.Count, i, entry.Property(Columns[i].Name).OriginalValue));
+            }
+
+            return new Statement(_delete, parameters, true, $"delete {_name}");
+        }
+
+        public Statement? Update(EntityEntry entry)
+        {
+            ulong mask = 0;
+            var parameters = new List<Parameter>();
+            for (var i = 0; i < Columns.Length; i++)
+            {
+                var property = entry.Property(Columns[i].Name);
+                if (property.IsModified)
+                {
+                    mask |= 1UL << i;
+                    parameters.Add(Value(parameters.Count, i, property.CurrentValue));
+                }
+            }
+
+            if (mask == 0)
+            {
+                return null;
+            }
+
+            foreach (var i in _keyIndexes.Concat(_tokenIndexes))
+            {
+                parameters.Add(Value(parameters.Count, i, entry.Property(Columns[i].Name).OriginalValue));
+            }
+
+            string? sql;
+            lock (_updates)
+            {
+                if (!_updates.TryGetValue(mask, out sql))
+                {
+                    var set = Enumerable.Range(0, Columns.Length).Where(i => (mask & (1UL << i)) != 0).ToArray();
+                    var assignments = string.Join(", ", set.Select((c, n) => $"{_columnNames[c]} = {_placeholder(n)}"));
+                    sql = $"UPDATE {_table} SET {assignments} WHERE {Where(_keyIndexes.Concat(_tokenIndexes).ToArray(), set.Length)}";
+                    _updates[mask] = sql;
+                }
+            }
+
+            return new Statement(sql, parameters, true, $"update {_name}");
+        }
+
+        private Parameter Value(int position, int column, object? value) =>
+            new(Postgres ? string.Empty : "@p" + position.ToString(CultureInfo.InvariantCulture), _mappings[column], value, Columns[column].IsNullable);
+
+        private string Where(int[] columns, int firstPlaceholder) =>
+            string.Join(" AND ", columns.Select((c, n) => $"{_columnNames[c]} = {_placeholder(firstPlaceholder + n)}"));
+
+        private string InsertSql(int[] columns, string? returning)
+        {
+            var text = new StringBuilder()
+                .Append("INSERT INTO ").Append(_table).Append(" (")
+                .AppendJoin(", ", columns.Select(c => _columnNames[c]))
+                .Append(") VALUES (")
+                .AppendJoin(", ", columns.Select((_, n) => _placeholder(n)))
+                .Append(')');
+            if (returning is not null)
+            {
+                text.Append(" RETURNING ").Append(returning);
+            }
+
+            return text.ToString();
+        }
+
+        // Principals before dependents: how many foreign-key steps a table is from one that references nothing; -1 when
+        // the types reference each other in a cycle (only EF can order those rows).
+        private static int DepthOf(IEntityType type, HashSet<IEntityType> visiting)
+        {
+            if (!visiting.Add(type))
+            {
+                return -1;
+            }
+
+            var depth = 0;
+            foreach (var foreignKey in type.GetForeignKeys())
+            {
+                // Rows of one table that reference each other need ordering row by row.
+                if (foreignKey.PrincipalEntityType == type)
+                {
+                    return -1;
+                }
+
+                var principal = DepthOf(foreignKey.PrincipalEntityType, visiting);
+                if (principal < 0)
+                {
+                    return -1;
+                }
+
+                depth = Math.Max(depth, principal + 1);
+            }
+
+            visiting.Remove(type);
+            return depth;
+        }
+    }
+}
