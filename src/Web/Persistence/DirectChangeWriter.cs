@@ -44,6 +44,11 @@ internal static class DirectChangeWriter
 {
     private const string NpgsqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
 
+    // PostgreSQL's SQLSTATE for division_by_zero: how a statement that must touch one row says it touched none.
+    private const string DivisionByZero = "22012";
+
+    private const string ExpectOneRowColumn = "expect_one_row";
+
     private static readonly ConditionalWeakTable<IEntityType, TablePlan> _plans = [];
 
     /// <summary>Writes the tracked changes in one transaction and accepts them; null when this writer does not handle
@@ -176,42 +181,48 @@ internal static class DirectChangeWriter
     private static async Task ExecuteAsync(DbContext db, List<Statement> statements, bool postgres, CancellationToken cancellationToken)
     {
         var database = db.Database;
-        var own = database.CurrentTransaction is null;
-
-        // EF opens the connection for a transaction it begins and closes it again when the transaction is disposed, so
-        // a pooled context goes back without an open connection.
-        var transaction = database.CurrentTransaction ?? await database.BeginTransactionAsync(cancellationToken);
+        var timeout = database.GetCommandTimeout();
         try
         {
-            var connection = database.GetDbConnection();
-            var dbTransaction = transaction.GetDbTransaction();
-            var timeout = database.GetCommandTimeout();
-            if (postgres)
+            if (database.CurrentTransaction is { } callers)
             {
-                await ExecuteBatchAsync(connection, dbTransaction, timeout, statements, cancellationToken);
-            }
-            else
-            {
-                await ExecuteOneByOneAsync(connection, dbTransaction, timeout, statements, cancellationToken);
+                // The caller's transaction: the caller commits.
+                await ExecuteInAsync(database.GetDbConnection(), callers.GetDbTransaction(), timeout, statements, postgres, cancellationToken);
+                return;
             }
 
-            if (own)
+            // EF counts opens: a connection the caller opened stays open, one opened here is closed again, so a pooled
+            // context goes back without an open connection. The transaction is the provider's own (EF runs nothing in it);
+            // on PostgreSQL the batch is its own implicit transaction: all of it commits, or none of it.
+            await database.OpenConnectionAsync(cancellationToken);
+            try
             {
+                var connection = database.GetDbConnection();
+                if (postgres)
+                {
+                    await ExecuteBatchAsync(connection, null, timeout, statements, cancellationToken);
+                    return;
+                }
+
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                await ExecuteInAsync(connection, transaction, timeout, statements, postgres, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
+            }
+            finally
+            {
+                await database.CloseConnectionAsync();
             }
         }
         catch (DbException ex)
         {
             throw new DbUpdateException("An error occurred while saving the changes; nothing was saved. See the inner exception for details.", ex);
         }
-        finally
-        {
-            if (own)
-            {
-                await transaction.DisposeAsync();
-            }
-        }
     }
+
+    private static Task ExecuteInAsync(DbConnection connection, DbTransaction transaction, int? timeout, List<Statement> statements, bool postgres, CancellationToken cancellationToken) =>
+        postgres
+            ? ExecuteBatchAsync(connection, transaction, timeout, statements, cancellationToken)
+            : ExecuteOneByOneAsync(connection, transaction, timeout, statements, cancellationToken);
 
     private static async Task ExecuteOneByOneAsync(DbConnection connection, DbTransaction transaction, int? timeout, List<Statement> statements, CancellationToken cancellationToken)
     {
@@ -241,7 +252,7 @@ internal static class DirectChangeWriter
         }
     }
 
-    private static async Task ExecuteBatchAsync(DbConnection connection, DbTransaction transaction, int? timeout, List<Statement> statements, CancellationToken cancellationToken)
+    private static async Task ExecuteBatchAsync(DbConnection connection, DbTransaction? transaction, int? timeout, List<Statement> statements, CancellationToken cancellationToken)
     {
         await using var batch = connection.CreateBatch();
         batch.Transaction = transaction;
@@ -264,23 +275,36 @@ internal static class DirectChangeWriter
             batch.BatchCommands.Add(command);
         }
 
-        var returning = new Queue<Statement>(statements.Where(s => s.Generated is not null));
-        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        // The statement whose result is read next: an error surfaces when the reader reaches the statement that failed.
+        var position = 0;
+        try
         {
-            // Statements that return nothing may or may not show as empty result sets: only those with columns are read.
-            do
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            while (true)
             {
-                if (reader.FieldCount > 0 && returning.TryDequeue(out var statement) && await reader.ReadAsync(cancellationToken))
+                // One result set per statement (see TablePlan.Checked): a generated key, or a row that says it was written.
+                var statement = statements[position];
+                if (statement.Generated is not null && await reader.ReadAsync(cancellationToken))
                 {
                     statement.GeneratedValue = reader.GetValue(0);
                 }
-            }
-            while (await reader.NextResultAsync(cancellationToken));
-        }
 
-        for (var i = 0; i < statements.Count; i++)
+                if (position + 1 == statements.Count)
+                {
+                    break;
+                }
+
+                // The next statement's result, or its error, comes with the next result set.
+                position++;
+                await reader.NextResultAsync(cancellationToken);
+            }
+        }
+        catch (DbException ex) when (ex.SqlState == DivisionByZero)
         {
-            Check(statements[i], batch.BatchCommands[i].RecordsAffected);
+            // Only the row checks divide; the batch was rolled back as a whole.
+            var which = position < statements.Count && statements[position].ExpectOneRow ? statements[position].Describe : "a changed or deleted row";
+            throw new DbUpdateConcurrencyException(
+                $"The database operation was expected to affect 1 row but affected 0 ({which}): the row was changed or deleted by someone else since it was loaded. Nothing was saved.", ex);
         }
     }
 
@@ -405,13 +429,13 @@ internal static class DirectChangeWriter
                 // PostgreSQL's batch commands take positional parameters only; SQLite's take names.
                 _placeholder = postgres ? i => "$" + (i + 1).ToString(CultureInfo.InvariantCulture) : i => "@p" + i.ToString(CultureInfo.InvariantCulture),
             };
-            plan._insert = plan.InsertSql(Enumerable.Range(0, columns.Length).ToArray(), null);
+            plan._insert = plan.InsertSql(Enumerable.Range(0, columns.Length).ToArray(), postgres ? "1" : null);
             if (generated >= 0)
             {
                 plan._insertReturningKey = plan.InsertSql(Enumerable.Range(0, columns.Length).Where(i => i != generated).ToArray(), names[generated]);
             }
 
-            plan._delete = $"DELETE FROM {plan._table} WHERE {plan.Where(plan._keyIndexes.Concat(plan._tokenIndexes).ToArray(), 0)}";
+            plan._delete = plan.Checked($"DELETE FROM {plan._table} WHERE {plan.Where(plan._keyIndexes.Concat(plan._tokenIndexes).ToArray(), 0)}");
             return plan;
         }
 
@@ -485,7 +509,7 @@ internal static class DirectChangeWriter
                 {
                     var set = Enumerable.Range(0, Columns.Length).Where(i => (mask & (1UL << i)) != 0).ToArray();
                     var assignments = string.Join(", ", set.Select((c, n) => $"{_columnNames[c]} = {_placeholder(n)}"));
-                    sql = $"UPDATE {_table} SET {assignments} WHERE {Where(_keyIndexes.Concat(_tokenIndexes).ToArray(), set.Length)}";
+                    sql = Checked($"UPDATE {_table} SET {assignments} WHERE {Where(_keyIndexes.Concat(_tokenIndexes).ToArray(), set.Length)}");
                     _updates[mask] = sql;
                 }
             }
@@ -498,6 +522,13 @@ internal static class DirectChangeWriter
 
         private string Where(int[] columns, int firstPlaceholder) =>
             string.Join(" AND ", columns.Select((c, n) => $"{_columnNames[c]} = {_placeholder(firstPlaceholder + n)}"));
+
+        // On PostgreSQL the whole save is one batch in one implicit transaction (no BEGIN or COMMIT round trips), so a
+        // statement that must touch exactly one row checks it in the database: dividing by the count of changed rows
+        // fails with division_by_zero when there are none, which rolls the whole batch back. Every statement returns
+        // one result set, so results are read statement by statement.
+        private string Checked(string statement) =>
+            Postgres ? $"WITH changed AS ({statement} RETURNING 1) SELECT 1 / count(*) AS {ExpectOneRowColumn} FROM changed" : statement;
 
         private string InsertSql(int[] columns, string? returning)
         {

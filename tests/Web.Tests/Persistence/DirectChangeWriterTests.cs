@@ -110,7 +110,9 @@ public abstract class DirectChangeWriterTests(DatabaseProvider provider, Postgre
         var journalLine = new WorkflowJournalRecord { InstanceId = await SeedInstanceAsync(), Sequence = 1, Event = "Started", Actor = "me", At = _clock.GetUtcNow() };
         first.WorkflowJournal.Add(journalLine);
 
-        await Should.ThrowAsync<DbUpdateConcurrencyException>(() => first.SaveChangesDirectAsync(Ct));
+        var error = await Should.ThrowAsync<DbUpdateConcurrencyException>(() => first.SaveChangesDirectAsync(Ct));
+
+        error.Message.ShouldContain("update WorkItem");
 
         await using var fresh = await _host.DbAsync();
         (await fresh.WorkItems.AsNoTracking().SingleAsync(w => w.Id == item.Id, Ct)).Assignee.ShouldBe("someone.else@test.local");
