@@ -21,6 +21,8 @@ internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
     /// <summary>Up to 256 MiB of the file is mapped; the rest is read as before.</summary>
     public const long MemoryMapBytes = 256L * 1024 * 1024;
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _inMemory = new(StringComparer.Ordinal);
+
     private readonly ConditionalWeakTable<sqlite3, object> _configured = [];
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Configure(connection);
@@ -33,11 +35,18 @@ internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
 
     private void Configure(DbConnection connection)
     {
-        if (connection is SqliteConnection { Handle: { } handle } sqlite && _configured.TryAdd(handle, this))
+        // An in-memory database has no file to map; the driver does not pool its connections either, so the check would
+        // run a statement on every open for nothing.
+        if (connection is SqliteConnection { Handle: { } handle } sqlite && !IsInMemory(sqlite) && _configured.TryAdd(handle, this))
         {
             using var command = sqlite.CreateCommand();
             command.CommandText = $"PRAGMA mmap_size = {MemoryMapBytes}";
             command.ExecuteNonQuery();
         }
     }
+
+    // Read once per connection string (an app has one or two).
+    private static bool IsInMemory(SqliteConnection connection) =>
+        _inMemory.GetOrAdd(connection.ConnectionString, static text =>
+            new SqliteConnectionStringBuilder(text) is var builder && (builder.Mode == SqliteOpenMode.Memory || builder.DataSource is ":memory:" or ""));
 }
