@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using Coordination.Web.Persistence;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Coordination.Benchmarks.Infrastructure;
@@ -68,9 +70,34 @@ internal sealed class DbCallCounter
     }
 
     // EF's SaveChanges from its first interceptor call to its last: DetectChanges, the update pipeline, the commands
-    // and the commit (not what an overriding SaveChangesAsync does before calling the base).
-    private sealed class SaveChangesPart(DbCallCounter owner) : SaveChangesInterceptor
+    // and the commit (not what an overriding SaveChangesAsync does before calling the base). The workflow's saves go
+    // through the app's DirectChangeWriter instead, which tells its observers when it starts writing its statements
+    // and when they are committed: that span is timed the same way, and its statements kept like EF's commands.
+    private sealed class SaveChangesPart(DbCallCounter owner) : SaveChangesInterceptor, IDirectSaveObserver
     {
+        public void Saving(DbContext context, IReadOnlyList<string> statements)
+        {
+            _started[context] = System.Diagnostics.Stopwatch.GetTimestamp();
+            if (owner.Capture)
+            {
+                foreach (var statement in statements)
+                {
+                    owner.Captured.Enqueue(statement);
+                }
+            }
+        }
+
+        public void Saved(DbContext context)
+        {
+            if (_started.TryRemove(context, out var started))
+            {
+                Interlocked.Increment(ref owner._saveChanges);
+                Interlocked.Add(ref owner._saveChangesTicks, System.Diagnostics.Stopwatch.GetElapsedTime(started).Ticks);
+            }
+        }
+
+        public void Failed(DbContext context) => _started.TryRemove(context, out _);
+
         private readonly ConcurrentDictionary<object, long> _started = new(ReferenceEqualityComparer.Instance);
 
         public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)

@@ -13,8 +13,8 @@ namespace Coordination.Web.Persistence;
 /// <summary>Told about a save the <see cref="DirectChangeWriter"/> makes, as a SaveChanges interceptor is about EF's.</summary>
 internal interface IDirectSaveObserver
 {
-    /// <summary>The changes are about to be written (the tracker is as it will be written).</summary>
-    void Saving(DbContext context);
+    /// <summary>The changes are about to be written (the tracker is as it will be written), by these statements.</summary>
+    void Saving(DbContext context, IReadOnlyList<string> statements);
 
     /// <summary>The changes are committed.</summary>
     void Saved(DbContext context);
@@ -78,9 +78,13 @@ internal static class DirectChangeWriter
         }
 
         var observers = Observers(db);
-        foreach (var observer in observers)
+        if (observers.Count > 0)
         {
-            observer.Saving(db);
+            var sql = statements.ConvertAll(s => s.Sql);
+            foreach (var observer in observers)
+            {
+                observer.Saving(db, sql);
+            }
         }
 
         try

@@ -8,7 +8,7 @@ namespace Coordination.Web.Persistence;
 /// <summary>Watches saves for task changes and raises <see cref="WorkItemChanges.Changed"/> once they are committed.</summary>
 internal sealed class WorkItemChangesInterceptor(WorkItemChanges changes) : SaveChangesInterceptor, IDirectSaveObserver
 {
-    void IDirectSaveObserver.Saving(DbContext context) => Note(context);
+    void IDirectSaveObserver.Saving(DbContext context, IReadOnlyList<string> statements) => Note(context);
 
     void IDirectSaveObserver.Saved(DbContext context) => Fire(context);
 
