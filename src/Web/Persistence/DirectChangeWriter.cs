@@ -105,7 +105,7 @@ internal static class DirectChangeWriter
         {
             if (statement.Generated is { } generated)
             {
-                var key = generated.Entry.Property(generated.Property.Name);
+                var key = generated.Entry.Property(generated.Property);
                 key.CurrentValue = FromDatabase(generated.Property, statement.GeneratedValue);
                 key.IsTemporary = false;
             }
@@ -151,12 +151,12 @@ internal static class DirectChangeWriter
                     deletes.Add((plan.Depth, plan.Delete(entry)));
                     break;
                 default:
-                    if (plan.Keys.Any(k => entry.Property(k.Name).IsModified))
+                    if (plan.Keys.Any(k => entry.Property(k).IsModified))
                     {
                         return null;
                     }
 
-                    foreignKeyMoved |= plan.ForeignKeyColumns.Any(p => entry.Property(p.Name).IsModified);
+                    foreignKeyMoved |= plan.ForeignKeyColumns.Any(p => entry.Property(p).IsModified);
                     if (plan.Update(entry) is { } update)
                     {
                         updates.Add((plan.Depth, update));
@@ -223,16 +223,25 @@ internal static class DirectChangeWriter
         }
     }
 
-    private static Task ExecuteInAsync(DbConnection connection, DbTransaction transaction, int? timeout, List<Statement> statements, bool postgres, CancellationToken cancellationToken) =>
-        postgres
-            ? ExecuteBatchAsync(connection, transaction, timeout, statements, cancellationToken)
-            : ExecuteOneByOneAsync(connection, transaction, timeout, statements, cancellationToken);
+    private static async Task ExecuteInAsync(DbConnection connection, DbTransaction transaction, int? timeout, List<Statement> statements, bool postgres, CancellationToken cancellationToken)
+    {
+        if (postgres)
+        {
+            await ExecuteBatchAsync(connection, transaction, timeout, statements, cancellationToken);
+        }
+        else
+        {
+            ExecuteOneByOne(connection, transaction, timeout, statements);
+        }
+    }
 
-    private static async Task ExecuteOneByOneAsync(DbConnection connection, DbTransaction transaction, int? timeout, List<Statement> statements, CancellationToken cancellationToken)
+    // SQLite runs in-process and its driver's async methods complete synchronously anyway: the plain calls spare a task
+    // per statement.
+    private static void ExecuteOneByOne(DbConnection connection, DbTransaction transaction, int? timeout, List<Statement> statements)
     {
         foreach (var statement in statements)
         {
-            await using var command = connection.CreateCommand();
+            using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = statement.Sql;
             if (timeout is { } seconds)
@@ -247,11 +256,11 @@ internal static class DirectChangeWriter
 
             if (statement.Generated is not null)
             {
-                statement.GeneratedValue = await command.ExecuteScalarAsync(cancellationToken);
+                statement.GeneratedValue = command.ExecuteScalar();
             }
             else
             {
-                Check(statement, await command.ExecuteNonQueryAsync(cancellationToken));
+                Check(statement, command.ExecuteNonQuery());
             }
         }
     }
@@ -364,6 +373,7 @@ internal static class DirectChangeWriter
         private string[] _columnNames = [];
         private RelationalTypeMapping[] _mappings = [];
         private int[] _keyIndexes = [];
+        private HashSet<int> _foreignKeyIndexes = [];
         private int[] _tokenIndexes = [];
         private int _generatedKeyIndex = -1;
         private string _insert = string.Empty;
@@ -426,6 +436,7 @@ internal static class DirectChangeWriter
                 _columnNames = names,
                 _mappings = [.. columns.Select(p => p.GetRelationalTypeMapping())],
                 _keyIndexes = [.. keys.Select(k => Array.IndexOf(columns, k))],
+                _foreignKeyIndexes = [.. type.GetForeignKeys().SelectMany(f => f.Properties).Select(p => Array.IndexOf(columns, p))],
                 _tokenIndexes = [.. columns.Select((p, i) => (p, i)).Where(c => c.p.IsConcurrencyToken && !keys.Contains(c.p)).Select(c => c.i)],
                 _generatedKeyIndex = generated,
                 _name = type.DisplayName(),
@@ -446,15 +457,16 @@ internal static class DirectChangeWriter
         public Statement? Insert(EntityEntry entry)
         {
             var parameters = new List<Parameter>(Columns.Length);
+            var values = entry.CurrentValues;
             var generateKey = false;
             for (var i = 0; i < Columns.Length; i++)
             {
-                var property = entry.Property(Columns[i].Name);
-                if (property.IsTemporary)
+                // Only a key or a foreign key can hold a temporary value (one EF would replace by the database's).
+                if ((i == _generatedKeyIndex || _foreignKeyIndexes.Contains(i)) && entry.Property(Columns[i]).IsTemporary)
                 {
-                    // Only a database-generated key of its own may still be open; any other temporary value (a foreign
-                    // key to a row not yet inserted) needs EF's key propagation.
-                    if (i != _generatedKeyIndex || ForeignKeyColumns.Contains(Columns[i]))
+                    // Only a database-generated key of its own may still be open; a temporary foreign key (to a row not
+                    // yet inserted) needs EF's key propagation.
+                    if (i != _generatedKeyIndex || _foreignKeyIndexes.Contains(i))
                     {
                         return null;
                     }
@@ -463,7 +475,7 @@ internal static class DirectChangeWriter
                     continue;
                 }
 
-                parameters.Add(Value(parameters.Count, i, property.CurrentValue));
+                parameters.Add(Value(parameters.Count, i, values[Columns[i]]));
             }
 
             return generateKey
@@ -474,9 +486,10 @@ internal static class DirectChangeWriter
         public Statement Delete(EntityEntry entry)
         {
             var parameters = new List<Parameter>(_keyIndexes.Length + _tokenIndexes.Length);
+            var original = entry.OriginalValues;
             foreach (var i in _keyIndexes.Concat(_tokenIndexes))
             {
-                parameters.Add(Value(parameters.Count, i, entry.Property(Columns[i].Name).OriginalValue));
+                parameters.Add(Value(parameters.Count, i, original[Columns[i]]));
             }
 
             return new Statement(_delete, parameters, true, $"delete {_name}");
@@ -488,7 +501,7 @@ internal static class DirectChangeWriter
             var parameters = new List<Parameter>();
             for (var i = 0; i < Columns.Length; i++)
             {
-                var property = entry.Property(Columns[i].Name);
+                var property = entry.Property(Columns[i]);
                 if (property.IsModified)
                 {
                     mask |= 1UL << i;
@@ -501,9 +514,10 @@ internal static class DirectChangeWriter
                 return null;
             }
 
+            var original = entry.OriginalValues;
             foreach (var i in _keyIndexes.Concat(_tokenIndexes))
             {
-                parameters.Add(Value(parameters.Count, i, entry.Property(Columns[i].Name).OriginalValue));
+                parameters.Add(Value(parameters.Count, i, original[Columns[i]]));
             }
 
             string? sql;
