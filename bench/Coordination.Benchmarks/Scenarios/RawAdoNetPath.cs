@@ -109,16 +109,20 @@ internal sealed partial class RawAdoNetPath(BenchDatabase database, TimeProvider
         });
     }
 
-    /// <summary>Completes a claimed task and creates the next one, as one transaction.</summary>
-    public async Task CompleteAsync(ClaimedTask task, RawInstance instance, bool read)
+    /// <summary>
+    /// Completes a claimed task and creates the next one, as one transaction. <paramref name="implicitBatch"/>
+    /// (PostgreSQL only) sends the writes the way the runtime does there: one batch without BEGIN/COMMIT, which
+    /// PostgreSQL runs as one implicit transaction, with the one-row checks made in the database.
+    /// </summary>
+    public async Task CompleteAsync(ClaimedTask task, RawInstance instance, bool read, bool implicitBatch = false)
     {
         ArgumentNullException.ThrowIfNull(instance);
         await using var connection = await OpenAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
+        await using var transaction = implicitBatch && _postgres ? null : await connection.BeginTransactionAsync();
         var version = task.Version;
         if (read)
         {
-            version = await ReadAsync(connection, transaction, task, instance);
+            version = await ReadAsync(connection, transaction ?? throw new InvalidOperationException("Reads run in the explicit transaction."), task, instance);
         }
 
         var now = clock.GetUtcNow();
@@ -143,7 +147,10 @@ internal sealed partial class RawAdoNetPath(BenchDatabase database, TimeProvider
             new(InsertBookmark, [nextTask, created, instance.InstanceId, "Task", null]),
         ];
         await ExecuteAsync(connection, transaction, statements);
-        await transaction.CommitAsync();
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync();
+        }
 
         instance.Revision++;
         instance.JournalSequence += 3;
@@ -190,17 +197,20 @@ internal sealed partial class RawAdoNetPath(BenchDatabase database, TimeProvider
         return version;
     }
 
-    private async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, Statement[] statements)
+    private async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, Statement[] statements)
     {
         if (_postgres)
         {
-            // One round trip, as EF batches its writes on PostgreSQL.
+            // One round trip, as EF batches its writes on PostgreSQL. Without a transaction the batch is its own
+            // implicit one, and a one-row check must fail inside the database to roll it back (as the app's writer does).
             await using var batch = ((NpgsqlConnection)connection).CreateBatch();
-            batch.Transaction = (NpgsqlTransaction)transaction;
+            batch.Transaction = (NpgsqlTransaction?)transaction;
             foreach (var statement in statements)
             {
                 var command = batch.CreateBatchCommand();
-                command.CommandText = Sql(statement.Sql);
+                command.CommandText = transaction is null && statement.ExpectOneRow
+                    ? $"WITH changed AS ({Sql(statement.Sql)} RETURNING 1) SELECT 1 / count(*) FROM changed"
+                    : Sql(statement.Sql);
                 foreach (var value in statement.Values)
                 {
                     command.Parameters.Add(new NpgsqlParameter { Value = ToDatabase(value) });
@@ -210,7 +220,7 @@ internal sealed partial class RawAdoNetPath(BenchDatabase database, TimeProvider
             }
 
             await batch.ExecuteNonQueryAsync();
-            for (var i = 0; i < statements.Length; i++)
+            for (var i = 0; i < statements.Length && transaction is not null; i++)
             {
                 Check(statements[i], batch.BatchCommands[i].RecordsAffected);
             }
@@ -221,7 +231,7 @@ internal sealed partial class RawAdoNetPath(BenchDatabase database, TimeProvider
         // SQLite runs in-process: a command per statement, as EF does there.
         foreach (var statement in statements)
         {
-            await using var command = Command(connection, transaction, statement);
+            await using var command = Command(connection, transaction!, statement);
             Check(statement, await command.ExecuteNonQueryAsync());
         }
     }
