@@ -11,6 +11,7 @@ using Coordination.Web.Persistence.Conventions;
 using Coordination.Web.Security;
 using Coordination.Web.WorkflowHosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace Coordination.Web.Persistence;
 
@@ -240,25 +241,58 @@ public abstract class CoordinationDbContext : DbContext
         modelBuilder.Entity<AuditEntry>().HasQueryFilter(a => _system || _auditor);
     }
 
-    // An aggregate counts as changed when its own row or anything it owns changed; only then is its version raised,
-    // so the UPDATE carries "WHERE Version = <loaded>" and a stale save fails with DbUpdateConcurrencyException.
+    // An aggregate counts as changed when its own row or anything it owns changed (added, changed or removed); only
+    // then is its version raised, so the UPDATE carries "WHERE Version = <loaded>" and a stale save fails with
+    // DbUpdateConcurrencyException.
     internal void BumpVersions()
     {
         ChangeTracker.DetectChanges();
-        foreach (var entry in ChangeTracker.Entries().ToList())
+        var entries = ChangeTracker.Entries().ToList();
+        var ownersChanged = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        foreach (var owned in entries)
+        {
+            if (owned.Metadata.IsOwned() && owned.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+                && OwnerOf(owned, entries) is { } owner)
+            {
+                ownersChanged.Add(owner.Entity);
+            }
+        }
+
+        foreach (var entry in entries)
         {
             if (entry.Metadata.IsOwned() || entry.Metadata.FindProperty(VersionProperty) is not { IsConcurrencyToken: true })
             {
                 continue;
             }
 
-            var changed = entry.State == EntityState.Modified
-                || (entry.State == EntityState.Unchanged && entry.Navigations.Any(n => n.Metadata.TargetEntityType.IsOwned() && n.IsModified));
-            if (changed)
+            if (entry.State == EntityState.Modified || (entry.State == EntityState.Unchanged && ownersChanged.Contains(entry.Entity)))
             {
                 var version = entry.Property(VersionProperty);
                 version.CurrentValue = (int)version.OriginalValue! + 1;
             }
         }
+    }
+
+    // The aggregate root an owned row belongs to, through its ownership key (a removed row's original values), climbing
+    // through owned owners; null when the owner is not tracked.
+    private static EntityEntry? OwnerOf(EntityEntry owned, List<EntityEntry> entries)
+    {
+        var current = owned;
+        while (current.Metadata.FindOwnership() is { } ownership)
+        {
+            var values = current.State == EntityState.Deleted ? current.OriginalValues : current.CurrentValues;
+            var key = ownership.Properties.Select(p => values[p]).ToArray();
+            var principal = ownership.PrincipalKey.Properties;
+            var found = entries.FirstOrDefault(e => e.Metadata == ownership.PrincipalEntityType
+                && principal.Select((p, i) => Equals(e.CurrentValues[p], key[i])).All(same => same));
+            if (found is null)
+            {
+                return null;
+            }
+
+            current = found;
+        }
+
+        return current;
     }
 }

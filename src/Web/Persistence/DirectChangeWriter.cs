@@ -33,12 +33,13 @@ internal interface IDirectSaveObserver
 /// <para>It does what SaveChanges does for the shapes this model has — one table per entity type, owned collections in
 /// their own tables, client-set keys or a database-generated single key column read back — and refuses
 /// (<see cref="TrySaveAsync"/> returns null, the caller uses SaveChanges) whatever it does not: inheritance, table
-/// splitting, JSON or complex columns, other database-generated values, a changed key, temporary foreign keys, or an
-/// order it cannot be sure of. Rows are written deletes first (dependents before principals), then inserts
-/// (principals first), then updates; every UPDATE and DELETE carries the row's key and concurrency tokens and must
-/// touch exactly one row, or nothing is saved and <see cref="DbUpdateConcurrencyException"/> is thrown; a database
-/// error rolls everything back and is thrown as <see cref="DbUpdateException"/>. On PostgreSQL all statements go in
-/// one batch (one round trip); SQLite runs in-process, a command per statement.</para>
+/// splitting, JSON or complex columns, other database-generated values, a changed key or unique value, temporary
+/// foreign keys, a caller's transaction, or an order it cannot be sure of. Rows are written deletes first (dependents
+/// before principals), then inserts (principals first), then updates; every UPDATE and DELETE carries the row's key
+/// and concurrency tokens and must touch exactly one row, or nothing is saved and
+/// <see cref="DbUpdateConcurrencyException"/> is thrown; a database error rolls everything back and is thrown as
+/// <see cref="DbUpdateException"/>. On PostgreSQL all statements go in one batch that is its own implicit transaction
+/// (one round trip); SQLite runs in-process, a command per statement in a transaction.</para>
 /// </summary>
 internal static class DirectChangeWriter
 {
@@ -56,6 +57,14 @@ internal static class DirectChangeWriter
     public static async Task<int?> TrySaveAsync(DbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
+        // Inside a caller's transaction EF saves behind a savepoint, so a failed save leaves the caller's earlier work
+        // and none of its own; this writer would leave part of a failed save there (SQLite) or abort the caller's
+        // transaction (PostgreSQL). The workflow's saves never run in one: EF takes these.
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return null;
+        }
+
         var postgres = db.Database.ProviderName == NpgsqlProvider;
         var pending = new List<EntityEntry>();
         foreach (var entry in db.ChangeTracker.Entries())
@@ -75,6 +84,13 @@ internal static class DirectChangeWriter
         if (statements is null)
         {
             return null;
+        }
+
+        if (statements.Count == 0)
+        {
+            // Entries marked modified with nothing changed: nothing to write.
+            db.ChangeTracker.AcceptAllChanges();
+            return 0;
         }
 
         var observers = Observers(db);
@@ -156,6 +172,13 @@ internal static class DirectChangeWriter
                         return null;
                     }
 
+                    // A unique value changed: the row that takes it over (or gives it up) in the same save must be
+                    // written in a particular order; EF's ordering knows the unique indexes.
+                    if (plan.UniqueColumns.Any(p => entry.Property(p).IsModified))
+                    {
+                        return null;
+                    }
+
                     foreignKeyMoved |= plan.ForeignKeyColumns.Any(p => entry.Property(p).IsModified);
                     if (plan.Update(entry) is { } update)
                     {
@@ -188,13 +211,6 @@ internal static class DirectChangeWriter
         var timeout = database.GetCommandTimeout();
         try
         {
-            if (database.CurrentTransaction is { } callers)
-            {
-                // The caller's transaction: the caller commits.
-                await ExecuteInAsync(database.GetDbConnection(), callers.GetDbTransaction(), timeout, statements, postgres, cancellationToken);
-                return;
-            }
-
             // EF counts opens: a connection the caller opened stays open, one opened here is closed again, so a pooled
             // context goes back without an open connection. The transaction is the provider's own (EF runs nothing in it);
             // on PostgreSQL the batch is its own implicit transaction: all of it commits, or none of it.
@@ -204,12 +220,12 @@ internal static class DirectChangeWriter
                 var connection = database.GetDbConnection();
                 if (postgres)
                 {
-                    await ExecuteBatchAsync(connection, null, timeout, statements, cancellationToken);
+                    await ExecuteBatchAsync(connection, timeout, statements, cancellationToken);
                     return;
                 }
 
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                await ExecuteInAsync(connection, transaction, timeout, statements, postgres, cancellationToken);
+                ExecuteOneByOne(connection, transaction, timeout, statements);
                 await transaction.CommitAsync(cancellationToken);
             }
             finally
@@ -220,18 +236,6 @@ internal static class DirectChangeWriter
         catch (DbException ex)
         {
             throw new DbUpdateException("An error occurred while saving the changes; nothing was saved. See the inner exception for details.", ex);
-        }
-    }
-
-    private static async Task ExecuteInAsync(DbConnection connection, DbTransaction transaction, int? timeout, List<Statement> statements, bool postgres, CancellationToken cancellationToken)
-    {
-        if (postgres)
-        {
-            await ExecuteBatchAsync(connection, transaction, timeout, statements, cancellationToken);
-        }
-        else
-        {
-            ExecuteOneByOne(connection, transaction, timeout, statements);
         }
     }
 
@@ -265,10 +269,10 @@ internal static class DirectChangeWriter
         }
     }
 
-    private static async Task ExecuteBatchAsync(DbConnection connection, DbTransaction? transaction, int? timeout, List<Statement> statements, CancellationToken cancellationToken)
+    // No transaction: PostgreSQL runs the batch as one implicit transaction (a failing statement rolls back all of it).
+    private static async Task ExecuteBatchAsync(DbConnection connection, int? timeout, List<Statement> statements, CancellationToken cancellationToken)
     {
         await using var batch = connection.CreateBatch();
-        batch.Transaction = transaction;
         if (timeout is { } seconds)
         {
             batch.Timeout = seconds;
@@ -394,6 +398,8 @@ internal static class DirectChangeWriter
 
         public IProperty[] ForeignKeyColumns { get; private init; } = [];
 
+        public IProperty[] UniqueColumns { get; private init; } = [];
+
         public static TablePlan Build(DbContext db, IEntityType type, bool postgres)
         {
             var depth = DepthOf(type, []);
@@ -432,6 +438,7 @@ internal static class DirectChangeWriter
                 Columns = columns,
                 Keys = keys,
                 ForeignKeyColumns = [.. type.GetForeignKeys().SelectMany(f => f.Properties).Distinct()],
+                UniqueColumns = [.. type.GetIndexes().Where(i => i.IsUnique).SelectMany(i => i.Properties).Concat(type.GetKeys().Where(k => !k.IsPrimaryKey()).SelectMany(k => k.Properties)).Distinct()],
                 _table = sql.DelimitIdentifier(table!, type.GetSchema()),
                 _columnNames = names,
                 _mappings = [.. columns.Select(p => p.GetRelationalTypeMapping())],

@@ -14,9 +14,10 @@ using Xunit;
 namespace Coordination.Web.Tests.Persistence;
 
 /// <summary>
-/// Review of <see cref="DirectChangeWriter"/>: shapes and failure paths where it must behave as EF's SaveChanges does.
+/// <see cref="DirectChangeWriter"/> at the edges: shapes and failure paths where it must behave as EF's SaveChanges does
+/// (or hand the save to it), and owners' versions raised for changes to what they own.
 /// </summary>
-public abstract class DirectChangeWriterReviewTests(DatabaseProvider provider, PostgreSqlFixture postgres) : IAsyncLifetime
+public abstract class DirectChangeWriterEdgeCaseTests(DatabaseProvider provider, PostgreSqlFixture postgres) : IAsyncLifetime
 {
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
     private TestDatabase _database = null!;
@@ -50,19 +51,29 @@ public abstract class DirectChangeWriterReviewTests(DatabaseProvider provider, P
         failed.ShouldBeFalse();
     }
 
-    // The direct writer in a caller's transaction: SQLite keeps the statements that ran before the failing one (they
-    // commit with the caller's transaction); PostgreSQL's failing batch aborts the caller's whole transaction.
+    // In a caller's transaction the writer steps aside (EF's savepoint keeps the caller's earlier work and drops the
+    // failed save's), so the save through SaveChangesDirectAsync behaves exactly like SaveChanges there.
     [Fact]
-    public async Task TrySaveAsync_StaleRowInCallersTransaction_KeepsTheCallersEarlierWritesAndNoneOfTheFailedSave()
+    public async Task SaveChangesDirectAsync_StaleRowInCallersTransaction_KeepsTheCallersEarlierWritesAndNoneOfTheFailedSave()
     {
-        var (earlier, failed) = await StaleSaveInCallersTransactionAsync(async db =>
-        {
-            db.BumpVersions();
-            (await DirectChangeWriter.TrySaveAsync(db, Ct)).ShouldNotBeNull();
-        });
+        var (earlier, failed) = await StaleSaveInCallersTransactionAsync(db => db.SaveChangesDirectAsync(Ct));
 
         failed.ShouldBeFalse("the failed save's rows were committed with the caller's transaction");
         earlier.ShouldBeTrue("the caller's own earlier write in its transaction was lost");
+    }
+
+    [Fact]
+    public async Task TrySaveAsync_InCallersTransaction_LeavesItToEfAndWritesNothing()
+    {
+        await using var db = await _host.DbAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+        var item = NewItem(null);
+        db.WorkItems.Add(item);
+        db.BumpVersions();
+
+        (await DirectChangeWriter.TrySaveAsync(db, Ct)).ShouldBeNull();
+
+        db.Entry(item).State.ShouldBe(EntityState.Added);
     }
 
     [Fact]
@@ -276,15 +287,16 @@ public abstract class DirectChangeWriterReviewTests(DatabaseProvider provider, P
     }
 
     // A unique value released by an UPDATE and taken by an INSERT in the same save: EF orders the UPDATE first
-    // (its unique-index edges); the writer runs inserts before updates. Not a workflow shape today.
+    // (its unique-index edges); the writer, which runs inserts before updates, leaves such a save to EF.
     [Fact]
     public async Task SaveChangesAsync_UniqueValueMovedToNewRow_Saves() => await MoveBankCodeAsync(db => db.SaveChangesAsync(Ct));
 
     [Fact]
-    public async Task TrySaveAsync_UniqueValueMovedToNewRow_SavesOrLeavesItToEf() => await MoveBankCodeAsync(async db =>
+    public async Task TrySaveAsync_UniqueValueMovedToNewRow_LeavesItToEfWhichSavesIt() => await MoveBankCodeAsync(async db =>
     {
         db.BumpVersions();
-        await DirectChangeWriter.TrySaveAsync(db, Ct);
+        (await DirectChangeWriter.TrySaveAsync(db, Ct)).ShouldBeNull();
+        await db.SaveChangesDirectAsync(Ct);
     });
 
     private async Task MoveBankCodeAsync(Func<CoordinationDbContext, Task> save)
@@ -360,6 +372,6 @@ public abstract class DirectChangeWriterReviewTests(DatabaseProvider provider, P
         WorkItem.Create(_case.Id, "Taak 1", _unit.Id, Role.PoliceInvestigator, _clock.GetUtcNow().AddDays(3), _clock, instanceId, "task1", titleEnglish: "Task 1", subject: "NL91ABNA0417164300");
 }
 
-public sealed class SqliteDirectChangeWriterReviewTests(PostgreSqlFixture postgres) : DirectChangeWriterReviewTests(DatabaseProvider.Sqlite, postgres);
+public sealed class SqliteDirectChangeWriterEdgeCaseTests(PostgreSqlFixture postgres) : DirectChangeWriterEdgeCaseTests(DatabaseProvider.Sqlite, postgres);
 
-public sealed class PostgreSqlDirectChangeWriterReviewTests(PostgreSqlFixture postgres) : DirectChangeWriterReviewTests(DatabaseProvider.PostgreSql, postgres);
+public sealed class PostgreSqlDirectChangeWriterEdgeCaseTests(PostgreSqlFixture postgres) : DirectChangeWriterEdgeCaseTests(DatabaseProvider.PostgreSql, postgres);
