@@ -27,6 +27,14 @@ public interface IPersonRequest
     string Purpose { get; }
 }
 
+/// <summary>A request about one workflow instance (an administrator's): the audit trail names the instance. Who may send
+/// it is decided by its roles alone; workflow state is the engine's, not case content.</summary>
+public interface IWorkflowInstanceRequest
+{
+    /// <summary>The workflow instance.</summary>
+    Guid InstanceId { get; }
+}
+
 /// <summary>Only users holding one of these roles may send the request.</summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class RequiresRoleAttribute(params Role[] roles) : Attribute

@@ -21,7 +21,7 @@ public sealed partial class LocalizationTests
 {
     // Words that are the same in both languages; anything else identical in both files is Dutch left untranslated.
     private static readonly HashSet<string> _sameInBothLanguages =
-        ["Phishing", "Crypto", "Team", "Triage", "Auditor", "Open", "Status", "Hack_Right", "{0} d", "Coordination", "IBAN"];
+        ["Phishing", "Crypto", "Team", "Triage", "Auditor", "Open", "Status", "Hack_Right", "{0} d", "Coordination", "IBAN", "Workflow"];
 
     // The enum behind each dynamic key prefix (L["Prefix." + value]) in the components.
     private static readonly Dictionary<string, Type> _enumPrefixes = new(StringComparer.Ordinal)

@@ -53,6 +53,8 @@ public abstract class AuthorizationMatrixTests(DatabaseProvider provider, Postgr
         ["VerifyAuditTrail"] = ["auditor"],
         ["GrantRole"] = ["adminA"],
         ["ListWorkflowDefinitions"] = ["adminA"],
+        ["ListIncidents"] = ["adminA"],
+        ["RetryWorkflow"] = ["adminA"],
     };
 
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
@@ -134,6 +136,9 @@ public abstract class AuthorizationMatrixTests(DatabaseProvider provider, Postgr
             "VerifyAuditTrail" => await _host.SendAsync(new VerifyAuditTrailCommand(), user ?? Nobody) is not null,
             "GrantRole" => (await _host.SendAsync(new GrantRoleCommand("nobody@nowhere.test", Role.Auditor), user ?? Nobody)).ErrorCode != "not-found",
             "ListWorkflowDefinitions" => await _host.QueryAsync(new ListWorkflowDefinitionsQuery(), user) is not null,
+            "ListIncidents" => await _host.QueryAsync(new ListIncidentsQuery(), user) is not null,
+            // Gets through = anything but "not found" (an administrator hears that this instance does not exist).
+            "RetryWorkflow" => (await _host.SendAsync(new RetryWorkflowCommand(Guid.CreateVersion7()), user ?? Nobody)).ErrorCode != "not-found",
             _ => throw new ArgumentOutOfRangeException(nameof(request), request, "unknown request"),
         };
     }

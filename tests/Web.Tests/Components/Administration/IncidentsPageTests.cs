@@ -1,0 +1,103 @@
+using Bunit;
+using Coordination.Web.Components.Pages.Administration;
+using Coordination.Web.Features;
+using Coordination.Web.Features.Administration;
+using Shouldly;
+using Xunit;
+
+namespace Coordination.Web.Tests.Components.Administration;
+
+/// <summary>The administrators' list of workflows stopped by an incident, and retrying one.</summary>
+public sealed class IncidentsPageTests
+{
+    private static readonly Guid _instanceId = Guid.Parse("0b7e5c1e-0000-4000-8000-0000000000a1");
+
+    [Fact]
+    public async Task Render_Incidents_ShowsWorkflowStepCaseAndMessagePerRow()
+    {
+        await using var ctx = ComponentTestContext.Dutch();
+        ctx.OnQuery((ListIncidentsQuery _) => new IncidentList([Incident()], 1));
+
+        var cut = ctx.Render<IncidentsPage>();
+
+        cut.WaitForAssertion(() => cut.FindAll("#incidents tbody tr").Count.ShouldBe(1));
+        var row = cut.Find("#incidents tbody tr").TextContent;
+        row.ShouldContain("Zaak doorlopen");
+        row.ShouldContain("online-fraud-case v2");
+        row.ShouldContain("link-reports");
+        row.ShouldContain("PL-2026-000123");
+        row.ShouldContain("Sequence contains no elements");
+        cut.Find("button.retry").GetAttribute("aria-label").ShouldBe("Stap link-reports opnieuw proberen (PL-2026-000123)");
+        cut.FindAll("#incidents-shown").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Render_MoreIncidentsThanShown_SaysHowManyOfHowMany()
+    {
+        await using var ctx = ComponentTestContext.Dutch();
+        ctx.OnQuery((ListIncidentsQuery _) => new IncidentList([Incident()], 250));
+
+        var cut = ctx.Render<IncidentsPage>();
+
+        cut.WaitForAssertion(() => cut.Find("#incidents-shown").TextContent.ShouldBe("De nieuwste 1 van 250 storingen."));
+    }
+
+    [Fact]
+    public async Task Render_NoIncidents_SaysNothingIsStopped()
+    {
+        await using var ctx = ComponentTestContext.Dutch();
+        ctx.OnQuery((ListIncidentsQuery _) => new IncidentList([], 0));
+
+        var cut = ctx.Render<IncidentsPage>();
+
+        cut.WaitForAssertion(() => cut.Find("#incidents-none").TextContent.ShouldContain("Er staan geen workflows stil door een storing."));
+        cut.FindAll("#incidents").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Retry_Succeeds_SendsItForThatInstanceSaysSoAndLoadsTheListAgain()
+    {
+        await using var ctx = ComponentTestContext.Dutch();
+        ctx.OnQuery((ListIncidentsQuery _) => new IncidentList([Incident()], 1));
+        ctx.OnCommand((RetryWorkflowCommand _) => Result.Ok);
+        var cut = ctx.Render<IncidentsPage>();
+        cut.WaitForAssertion(() => cut.Find("button.retry"));
+
+        await cut.Find("button.retry").ClickAsync(new());
+
+        ctx.Sent<RetryWorkflowCommand>().ShouldHaveSingleItem().InstanceId.ShouldBe(_instanceId);
+        cut.WaitForAssertion(() => ctx.SnackbarMessages.ShouldContain("Stap link-reports is opnieuw uitgevoerd; de workflow loopt verder."));
+        ctx.Sent<ListIncidentsQuery>().Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Retry_FailsAgain_ShowsTheNewMessageBesideTheList()
+    {
+        await using var ctx = ComponentTestContext.Dutch();
+        ctx.OnQuery((ListIncidentsQuery _) => new IncidentList([Incident()], 1));
+        ctx.OnCommand((RetryWorkflowCommand _) => Result.Fail("workflow.still-failing", "The activity failed again: Case not found.", "Case not found."));
+        var cut = ctx.Render<IncidentsPage>();
+        cut.WaitForAssertion(() => cut.Find("button.retry"));
+
+        await cut.Find("button.retry").ClickAsync(new());
+
+        cut.WaitForAssertion(() => cut.Find("#retry-failed").TextContent.ShouldContain("De stap mislukte opnieuw: Case not found."));
+    }
+
+    [Fact]
+    public async Task Render_English_ShowsEnglishLabelsAndTheWorkflowsEnglishName()
+    {
+        await using var ctx = ComponentTestContext.English();
+        ctx.OnQuery((ListIncidentsQuery _) => new IncidentList([Incident()], 1));
+
+        var cut = ctx.Render<IncidentsPage>();
+
+        cut.WaitForAssertion(() => cut.Find("h1").TextContent.ShouldBe("Workflow incidents"));
+        cut.Find("#incidents tbody tr").TextContent.ShouldContain("Case run");
+        cut.Find("button.retry").TextContent.Trim().ShouldBe("Retry");
+    }
+
+    private static IncidentDto Incident() => new(
+        _instanceId, "online-fraud-case", 2, "Zaak doorlopen", "Case run", "link-reports", "Sequence contains no elements",
+        ComponentTestContext.Now.AddMinutes(-30), "PL-2026-000123");
+}
