@@ -99,6 +99,19 @@ public sealed class AccessibilityTests(E2EFixture fixture) : BrowserTest(fixture
     }
 
     [Fact]
+    public async Task Incidents_AsTheAdministrator_HasNoSeriousViolations()
+    {
+        var page = await NewSignedInPageAsync(DemoUsers.Administrator);
+
+        await GoToAsync(page, "admin/incidents");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Storingen in workflows");
+        await Assertions.Expect(page.Locator("#incidents-none, #incidents").First).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "incidents");
+        await AssertAccessibleAsync(page, "the incidents page");
+        AssertNoPageErrors(page);
+    }
+
+    [Fact]
     public async Task BankPortal_DemoOrders_HasNoSeriousViolations()
     {
         var page = await NewSignedInPageAsync(DemoUsers.BankFraudOfficerPolder);

@@ -12,6 +12,7 @@ public static class DemoUsers
     public const string BankFraudOfficerTulp = "bankfraudofficer.bank-tulp@demo.local";
     public const string HaltOfficer = "haltofficer.halt-nl@demo.local";
     public const string Auditor = "auditor.om-arr-rdam@demo.local";
+    public const string Administrator = "administrator.pol-on-cyber@demo.local";
 
     /// <summary>The team lead of the second police unit (Rotterdam), whose queues no case-flow test touches.</summary>
     public const string PoliceTeamLeadRotterdam = "policeteamlead.pol-rt-digi@demo.local";
