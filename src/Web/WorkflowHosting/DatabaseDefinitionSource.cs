@@ -10,22 +10,18 @@ using Microsoft.EntityFrameworkCore;
 namespace Coordination.Web.WorkflowHosting;
 
 /// <summary>
-/// Published definitions live in the database as immutable versions; this source serves them (cached: a version
-/// never changes) and publishes new ones after validating them.
+/// Published definitions live in the database as immutable versions; this source serves them (a parsed version is
+/// cached: it never changes) and publishes new ones after checking them. Which version is the latest is read from the
+/// database each time a workflow starts without one, so a version another app process published is used at once.
 /// </summary>
-internal sealed class DatabaseDefinitionSource(SystemDbContexts contexts, DefinitionValidator validator, TimeProvider clock)
+internal sealed class DatabaseDefinitionSource(SystemDbContexts contexts, DefinitionValidator validator, TimeProvider clock, IEnumerable<IStepHandler> steps)
     : IWorkflowDefinitionSource
 {
     private readonly ConcurrentDictionary<(string, int), WorkflowDefinition> _versions = new();
-    private readonly ConcurrentDictionary<string, int> _latest = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _stepKeys = steps.Select(s => s.StepKey).ToHashSet(StringComparer.Ordinal);
 
     public async Task<WorkflowDefinition?> GetAsync(string definitionId, int? version, CancellationToken cancellationToken)
     {
-        if (version is null && _latest.TryGetValue(definitionId, out var latest))
-        {
-            version = latest;
-        }
-
         if (version is { } v && _versions.TryGetValue((definitionId, v), out var cached))
         {
             return cached;
@@ -33,9 +29,23 @@ internal sealed class DatabaseDefinitionSource(SystemDbContexts contexts, Defini
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var query = db.WorkflowDefinitions.AsNoTracking().Where(d => d.DefinitionId == definitionId);
-        var record = version is { } wanted
-            ? await query.FirstOrDefaultAsync(d => d.Version == wanted, cancellationToken)
-            : await query.OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken);
+        if (version is null)
+        {
+            var latest = await query.MaxAsync(d => (int?)d.Version, cancellationToken);
+            if (latest is not { } newest)
+            {
+                return null;
+            }
+
+            if (_versions.TryGetValue((definitionId, newest), out var known))
+            {
+                return known;
+            }
+
+            version = newest;
+        }
+
+        var record = await query.FirstOrDefaultAsync(d => d.Version == version, cancellationToken);
         if (record is null)
         {
             return null;
@@ -43,13 +53,12 @@ internal sealed class DatabaseDefinitionSource(SystemDbContexts contexts, Defini
 
         var definition = DefinitionJson.Parse(record.Json, $"{record.DefinitionId}@{record.Version}");
         _versions[(definition.DefinitionId, definition.Version)] = definition;
-        if (version is null)
-        {
-            _latest[definitionId] = definition.Version;
-        }
-
         return definition;
     }
+
+    /// <summary>Everything wrong with a definition as JSON, each with its activity: the JSON itself, the validator's
+    /// rules, and what only the host knows (its roles and its automated steps). Empty when it can be published.</summary>
+    public IReadOnlyList<DefinitionProblem> Check(string json, string source) => Check(json, source, out _);
 
     /// <summary>
     /// Publishes a definition version. The same version with the same content is a no-op; the same version with other
@@ -59,9 +68,8 @@ internal sealed class DatabaseDefinitionSource(SystemDbContexts contexts, Defini
     /// <exception cref="WorkflowDefinitionException">Invalid, or the version exists with other content.</exception>
     public async Task<bool> PublishAsync(string json, string source, CancellationToken cancellationToken)
     {
-        var definition = DefinitionJson.Parse(json, source);
-        var problems = validator.Validate(definition).Concat(HostProblems(definition.Flowchart)).ToList();
-        if (problems.Count > 0)
+        var problems = Check(json, source, out var parsed);
+        if (problems.Count > 0 || parsed is not { } definition)
         {
             throw new WorkflowDefinitionException(source, problems);
         }
@@ -88,15 +96,35 @@ internal sealed class DatabaseDefinitionSource(SystemDbContexts contexts, Defini
         });
         await db.SaveChangesAsync(cancellationToken);
         _versions[(definition.DefinitionId, definition.Version)] = definition;
-        _latest.AddOrUpdate(definition.DefinitionId, definition.Version, (_, current) => Math.Max(current, definition.Version));
         return true;
     }
 
-    // What only the host can check: literal roles must be roles of Coordination.
-    private static IEnumerable<DefinitionProblem> HostProblems(Flowchart flowchart)
+    private List<DefinitionProblem> Check(string json, string source, out WorkflowDefinition? definition)
+    {
+        try
+        {
+            definition = DefinitionJson.Parse(json, source);
+        }
+        catch (WorkflowDefinitionException ex)
+        {
+            definition = null;
+            return [.. ex.Problems];
+        }
+
+        return [.. validator.Validate(definition), .. HostProblems(definition.Flowchart)];
+    }
+
+    // What only the host can check: literal roles must be roles of Coordination, and every automated step must be one
+    // this app has a handler for (else the instance would stop at it with an incident).
+    private IEnumerable<DefinitionProblem> HostProblems(Flowchart flowchart)
     {
         foreach (var activity in flowchart.AllActivities)
         {
+            if (activity is StepActivity step && !_stepKeys.Contains(step.StepKey))
+            {
+                yield return new DefinitionProblem(step.Id, $"'{step.StepKey}' is not an automated step of Coordination; use one of {string.Join(", ", _stepKeys.Order(StringComparer.Ordinal))}");
+            }
+
             if (activity is HumanTaskActivity { Role.Literal: { } role } task && !Enum.TryParse<Role>(role, out _))
             {
                 yield return new DefinitionProblem(task.Id, $"'{role}' is not a role of Coordination; use one of {string.Join(", ", Enum.GetNames<Role>())}");

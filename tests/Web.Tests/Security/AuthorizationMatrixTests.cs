@@ -55,6 +55,9 @@ public abstract class AuthorizationMatrixTests(DatabaseProvider provider, Postgr
         ["ListWorkflowDefinitions"] = ["adminA"],
         ["ListIncidents"] = ["adminA"],
         ["RetryWorkflow"] = ["adminA"],
+        ["GetWorkflowDefinitionJson"] = ["adminA"],
+        ["CheckWorkflowDefinition"] = ["adminA"],
+        ["PublishWorkflowDefinition"] = ["adminA"],
     };
 
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
@@ -139,6 +142,10 @@ public abstract class AuthorizationMatrixTests(DatabaseProvider provider, Postgr
             "ListIncidents" => await _host.QueryAsync(new ListIncidentsQuery(), user) is not null,
             // Gets through = anything but "not found" (an administrator hears that this instance does not exist).
             "RetryWorkflow" => (await _host.SendAsync(new RetryWorkflowCommand(Guid.CreateVersion7()), user ?? Nobody)).ErrorCode != "not-found",
+            "GetWorkflowDefinitionJson" => await _host.QueryAsync(new GetWorkflowDefinitionJsonQuery("test-triage", 1), user) is not null,
+            "CheckWorkflowDefinition" => await _host.QueryAsync(new CheckWorkflowDefinitionQuery("{}"), user) is not null,
+            // "{}" is refused as a definition: getting that answer at all is getting through.
+            "PublishWorkflowDefinition" => await _host.SendAsync(new PublishWorkflowDefinitionCommand("{}"), user ?? Nobody) is not null,
             _ => throw new ArgumentOutOfRangeException(nameof(request), request, "unknown request"),
         };
     }
