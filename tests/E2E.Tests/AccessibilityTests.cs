@@ -112,6 +112,22 @@ public sealed class AccessibilityTests(E2EFixture fixture) : BrowserTest(fixture
     }
 
     [Fact]
+    public async Task WorkflowDefinitions_EditAsNewVersionAndCheck_SaysItCanBePublishedAndHasNoSeriousViolations()
+    {
+        var page = await NewSignedInPageAsync(DemoUsers.Administrator);
+
+        await GoToAsync(page, "admin/workflows");
+        await Assertions.Expect(page.Locator("#definitions tbody tr").First).ToBeVisibleAsync();
+        await page.Locator("#definitions tbody tr").First.Locator("button.edit-as-new").ClickAsync();
+        await Assertions.Expect(page.Locator("#definition-json")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("\"definitionId\""));
+        await page.Locator("#check-definition").ClickAsync();
+        await Assertions.Expect(page.Locator("#definition-valid")).ToContainTextAsync("is in orde en kan gepubliceerd worden");
+        await ScreenshotAsync(page, "definition-checked");
+        await AssertAccessibleAsync(page, "the workflow definitions page");
+        AssertNoPageErrors(page);
+    }
+
+    [Fact]
     public async Task BankPortal_DemoOrders_HasNoSeriousViolations()
     {
         var page = await NewSignedInPageAsync(DemoUsers.BankFraudOfficerPolder);

@@ -15,6 +15,14 @@ public sealed record GetWorkflowDefinitionJsonQuery(string DefinitionId, int Ver
 
 internal sealed class GetWorkflowDefinitionJsonHandler(SystemDbContexts contexts) : IQueryHandler<GetWorkflowDefinitionJsonQuery, string?>
 {
+    /// <summary>Indented, and with apostrophes, accents and the like as themselves (the text is shown to be edited, in a
+    /// page that encodes it for HTML itself), not as \u escapes.</summary>
+    public static readonly System.Text.Json.JsonSerializerOptions Readable = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     public async ValueTask<string?> Handle(GetWorkflowDefinitionJsonQuery query, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -22,6 +30,6 @@ internal sealed class GetWorkflowDefinitionJsonHandler(SystemDbContexts contexts
             .Where(d => d.DefinitionId == query.DefinitionId && d.Version == query.Version)
             .Select(d => d.Json)
             .FirstOrDefaultAsync(cancellationToken);
-        return json is null ? null : System.Text.Json.Nodes.JsonNode.Parse(json)!.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+        return json is null ? null : System.Text.Json.Nodes.JsonNode.Parse(json)!.ToJsonString(Readable);
     }
 }
