@@ -13,7 +13,11 @@ internal static class UserInterfaceRegistration
     public static WebApplicationBuilder AddUserInterface(this WebApplicationBuilder builder)
     {
         builder.Services.AddLocalization();
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        // A page sends what the user typed to the server over the circuit; a workflow definition (JSON, tens of KB) in the
+        // administrators' editor would not fit the default 32 KB message. Definitions are refused above
+        // PublishWorkflowDefinitionHandler.MaxLength, well under this.
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(options => options.MaximumReceiveMessageSize = 512 * 1024);
         builder.Services.AddMudServices();
         builder.Services.Configure<RequestLocalizationOptions>(options =>
         {

@@ -53,6 +53,9 @@ public enum PublishOutcome
 internal sealed class PublishWorkflowDefinitionHandler(DatabaseDefinitionSource definitions)
     : ICommandHandler<PublishWorkflowDefinitionCommand, PublishDefinitionResult>, IQueryHandler<CheckWorkflowDefinitionQuery, PublishDefinitionResult>
 {
+    /// <summary>The largest definition taken (the case workflows are 10–30 KB).</summary>
+    public const int MaxLength = 256 * 1024;
+
     private const string Source = "the definition";
 
     public ValueTask<PublishDefinitionResult> Handle(CheckWorkflowDefinitionQuery query, CancellationToken cancellationToken)
@@ -92,6 +95,12 @@ internal sealed class PublishWorkflowDefinitionHandler(DatabaseDefinitionSource 
     // The refusal when the definition has problems; null when it can be published.
     private PublishDefinitionResult? Checked(string json)
     {
+        if (json.Length > MaxLength)
+        {
+            return new PublishDefinitionResult(PublishOutcome.Refused, null, null,
+                [new DefinitionProblemDto(null, $"the definition is {json.Length / 1024} KB; the most taken is {MaxLength / 1024} KB")]);
+        }
+
         var problems = definitions.Check(json, Source);
         if (problems.Count == 0)
         {

@@ -50,7 +50,7 @@ public sealed class WorkflowDefinitionsPageTests
             [new DefinitionProblemDto("triage", "a human task needs a 'role'"), new DefinitionProblemDto(null, "no path to an End")]));
         var cut = ctx.Render<WorkflowDefinitionsPage>();
         cut.WaitForAssertion(() => cut.Find("#definition-json"));
-        cut.Find("#definition-json").Input(Json);
+        cut.Find("#definition-json").Change(Json);
 
         await cut.Find("#publish-definition").ClickAsync(new());
 
@@ -68,7 +68,7 @@ public sealed class WorkflowDefinitionsPageTests
         ctx.OnCommand((PublishWorkflowDefinitionCommand _) => new PublishDefinitionResult(PublishOutcome.Published, "online-fraud-case", 3, []));
         var cut = ctx.Render<WorkflowDefinitionsPage>();
         cut.WaitForAssertion(() => cut.Find("#definition-json"));
-        cut.Find("#definition-json").Input(Json);
+        cut.Find("#definition-json").Change(Json);
 
         await cut.Find("#publish-definition").ClickAsync(new());
 
@@ -83,7 +83,7 @@ public sealed class WorkflowDefinitionsPageTests
         ctx.OnQuery((CheckWorkflowDefinitionQuery _) => new PublishDefinitionResult(PublishOutcome.Valid, "online-fraud-case", 3, []));
         var cut = ctx.Render<WorkflowDefinitionsPage>();
         cut.WaitForAssertion(() => cut.Find("#definition-json"));
-        cut.Find("#definition-json").Input(Json);
+        cut.Find("#definition-json").Change(Json);
 
         await cut.Find("#check-definition").ClickAsync(new());
 

@@ -110,6 +110,18 @@ public sealed class WorkflowDefinitionsTests(PostgreSqlFixture postgres) : IAsyn
     }
 
     [Fact]
+    public async Task PublishWorkflowDefinition_LargerThanTheLimit_RefusedSayingHowLarge()
+    {
+        var json = await TriageAsync(version: 2, title: new string('x', PublishWorkflowDefinitionHandler.MaxLength));
+
+        var result = await _host.SendAsync(new PublishWorkflowDefinitionCommand(json), _admin);
+
+        result.Outcome.ShouldBe(PublishOutcome.Refused);
+        result.Problems.ShouldHaveSingleItem().Message.ShouldContain("the most taken is 256 KB");
+        (await VersionsAsync()).ShouldBe([1]);
+    }
+
+    [Fact]
     public async Task CheckWorkflowDefinition_UnknownAutomatedStep_NamesTheActivityAndStoresNothing()
     {
         var json = """
