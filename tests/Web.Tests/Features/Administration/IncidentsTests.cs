@@ -1,18 +1,13 @@
 using System.Text.Json.Nodes;
-using Coordination.Domain.Agencies;
 using Coordination.Domain.Audit;
-using Coordination.Domain.Cases;
 using Coordination.Domain.Parties;
 using Coordination.Domain.WorkItems;
 using Coordination.Web.Features.Administration;
-using Coordination.Web.Persistence;
-using Coordination.Web.Security;
 using Coordination.Web.Tests.Infrastructure;
 using Coordination.Web.WorkflowHosting;
 using Coordination.Workflow.Engine;
 using Coordination.Workflow.Runtime;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Time.Testing;
 using Shouldly;
 using Xunit;
 
@@ -23,37 +18,14 @@ namespace Coordination.Web.Tests.Features.Administration;
 /// incident is real: the "age-at-offence" step of the test definition "test-incident" reads a suspect who is not
 /// there yet; saving the suspect fixes the cause.
 /// </summary>
-public sealed class IncidentsTests(PostgreSqlFixture postgres) : IAsyncLifetime
+public sealed class IncidentsTests(PostgreSqlFixture postgres) : AdministratorWorld(postgres)
 {
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
-    private TestDatabase _database = null!;
-    private AppHost _host = null!;
-    private FraudCase _case = null!;
-    private CurrentUser _admin = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, postgres);
-        _host = AppHost.Start(_database, _clock);
-        (_case, var unit) = await _host.SeedCaseAsync(_clock);
-        _admin = AppHost.User("admin@test.local", unit, Role.Administrator);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _database.DisposeAsync();
-        GC.SuppressFinalize(this);
-    }
-
     [Fact]
     public async Task ListIncidents_StepFailed_ShowsTheWorkflowStepMessageAndCaseNumber()
     {
         var (instanceId, _) = await StartStoppedAsync();
 
-        var list = await _host.QueryAsync(new ListIncidentsQuery(), _admin);
+        var list = await Host.QueryAsync(new ListIncidentsQuery(), Admin);
 
         list.Total.ShouldBe(1);
         var incident = list.Items.ShouldHaveSingleItem();
@@ -64,27 +36,27 @@ public sealed class IncidentsTests(PostgreSqlFixture postgres) : IAsyncLifetime
         incident.DefinitionNameEnglish.ShouldBe("Test: incident");
         incident.ActivityId.ShouldBe("age");
         incident.Message.ShouldNotBeNullOrWhiteSpace();
-        incident.CaseNumber.ShouldBe(_case.Number.Value);
-        incident.Since.ShouldBe(_clock.GetUtcNow());
+        incident.CaseNumber.ShouldBe(Case.Number.Value);
+        incident.Since.ShouldBe(Clock.GetUtcNow());
     }
 
     [Fact]
     public async Task RetryWorkflow_CauseFixed_RunsOnToTheNextTaskAndLeavesTheList()
     {
         var (instanceId, suspect) = await StartStoppedAsync();
-        await using (var db = await _host.DbAsync())
+        await using (var db = await Host.DbAsync())
         {
             db.Parties.Add(suspect);
             await db.SaveChangesAsync(Ct);
         }
 
-        var result = await _host.SendAsync(new RetryWorkflowCommand(instanceId), _admin);
+        var result = await Host.SendAsync(new RetryWorkflowCommand(instanceId), Admin);
 
         result.Succeeded.ShouldBeTrue(result.Message);
-        await using var fresh = await _host.DbAsync();
+        await using var fresh = await Host.DbAsync();
         (await fresh.WorkflowInstances.SingleAsync(i => i.Id == instanceId, Ct)).Status.ShouldBe(WorkflowStatus.Running);
         (await fresh.WorkItems.SingleAsync(w => w.WorkflowInstanceId == instanceId, Ct)).Status.ShouldBe(WorkItemStatus.Open);
-        (await _host.QueryAsync(new ListIncidentsQuery(), _admin)).Items.ShouldBeEmpty();
+        (await Host.QueryAsync(new ListIncidentsQuery(), Admin)).Items.ShouldBeEmpty();
     }
 
     [Fact]
@@ -92,26 +64,26 @@ public sealed class IncidentsTests(PostgreSqlFixture postgres) : IAsyncLifetime
     {
         var (instanceId, _) = await StartStoppedAsync();
 
-        var result = await _host.SendAsync(new RetryWorkflowCommand(instanceId), _admin);
+        var result = await Host.SendAsync(new RetryWorkflowCommand(instanceId), Admin);
 
         result.ErrorCode.ShouldBe("workflow.still-failing");
         result.Arguments.ShouldHaveSingleItem().ShouldBeOfType<string>().ShouldNotBeNullOrWhiteSpace();
-        (await _host.QueryAsync(new ListIncidentsQuery(), _admin)).Items.ShouldHaveSingleItem().InstanceId.ShouldBe(instanceId);
+        (await Host.QueryAsync(new ListIncidentsQuery(), Admin)).Items.ShouldHaveSingleItem().InstanceId.ShouldBe(instanceId);
     }
 
     [Fact]
     public async Task RetryWorkflow_InstanceNotStopped_RefusedAndNothingChanges()
     {
         Guid instanceId;
-        await using (var db = await _host.DbAsync())
+        await using (var db = await Host.DbAsync())
         {
-            instanceId = (await _host.Get<WorkflowRuntime>().StartAsync(
-                _host.Get<WorkflowStores>().For(db), "test-triage", new JsonObject { ["caseId"] = _case.Id.Value.ToString() }, _case.Id.Value.ToString(), Ct)).InstanceId;
+            instanceId = (await Host.Get<WorkflowRuntime>().StartAsync(
+                Host.Get<WorkflowStores>().For(db), "test-triage", new JsonObject { ["caseId"] = Case.Id.Value.ToString() }, Case.Id.Value.ToString(), Ct)).InstanceId;
         }
 
         var before = await RevisionAsync(instanceId);
 
-        var result = await _host.SendAsync(new RetryWorkflowCommand(instanceId), _admin);
+        var result = await Host.SendAsync(new RetryWorkflowCommand(instanceId), Admin);
 
         result.ErrorCode.ShouldBe("workflow.not-faulted");
         (await RevisionAsync(instanceId)).ShouldBe(before);
@@ -120,7 +92,7 @@ public sealed class IncidentsTests(PostgreSqlFixture postgres) : IAsyncLifetime
     [Fact]
     public async Task RetryWorkflow_UnknownInstance_SaysItDoesNotExist()
     {
-        var result = await _host.SendAsync(new RetryWorkflowCommand(Guid.CreateVersion7()), _admin);
+        var result = await Host.SendAsync(new RetryWorkflowCommand(Guid.CreateVersion7()), Admin);
 
         result.ErrorCode.ShouldBe("workflow.not-found");
     }
@@ -130,30 +102,30 @@ public sealed class IncidentsTests(PostgreSqlFixture postgres) : IAsyncLifetime
     {
         var (instanceId, _) = await StartStoppedAsync();
 
-        await _host.SendAsync(new RetryWorkflowCommand(instanceId), _admin);
+        await Host.SendAsync(new RetryWorkflowCommand(instanceId), Admin);
 
-        await using var db = await _host.DbAsync();
+        await using var db = await Host.DbAsync();
         var entry = await db.AuditEntries.AsNoTracking().SingleAsync(a => a.ObjectType == "WorkflowInstance", Ct);
         entry.ObjectId.ShouldBe(instanceId.ToString());
-        entry.Actor.ShouldBe(_admin.UserName);
+        entry.Actor.ShouldBe(Admin.UserName);
         entry.Action.ShouldBe(AuditAction.Update);
     }
 
     // Starts "test-incident" for a suspect who is not saved: the step that reads them fails, and the instance stops.
     private async Task<(Guid InstanceId, Party Suspect)> StartStoppedAsync()
     {
-        var suspect = Party.Suspect(_case.Id, PartyRole.Suspect, "Sam Verdacht", new DateOnly(2001, 4, 5), new DateOnly(2026, 2, 20), _clock);
-        await using var db = await _host.DbAsync();
-        var started = await _host.Get<WorkflowRuntime>().StartAsync(
-            _host.Get<WorkflowStores>().For(db), "test-incident",
-            new JsonObject { ["caseId"] = _case.Id.Value.ToString(), ["suspectId"] = suspect.Id.Value.ToString() }, _case.Id.Value.ToString(), Ct);
+        var suspect = Party.Suspect(Case.Id, PartyRole.Suspect, "Sam Verdacht", new DateOnly(2001, 4, 5), new DateOnly(2026, 2, 20), Clock);
+        await using var db = await Host.DbAsync();
+        var started = await Host.Get<WorkflowRuntime>().StartAsync(
+            Host.Get<WorkflowStores>().For(db), "test-incident",
+            new JsonObject { ["caseId"] = Case.Id.Value.ToString(), ["suspectId"] = suspect.Id.Value.ToString() }, Case.Id.Value.ToString(), Ct);
         started.Status.ShouldBe(WorkflowStatus.Faulted);
         return (started.InstanceId, suspect);
     }
 
     private async Task<long> RevisionAsync(Guid instanceId)
     {
-        await using var db = await _host.DbAsync();
+        await using var db = await Host.DbAsync();
         return await db.WorkflowInstances.AsNoTracking().Where(i => i.Id == instanceId).Select(i => i.Revision).SingleAsync(Ct);
     }
 }

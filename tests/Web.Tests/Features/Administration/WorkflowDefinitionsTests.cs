@@ -1,14 +1,9 @@
 using System.Text.Json.Nodes;
-using Coordination.Domain.Agencies;
-using Coordination.Domain.Cases;
 using Coordination.Web.Features.Administration;
-using Coordination.Web.Persistence;
-using Coordination.Web.Security;
 using Coordination.Web.Tests.Infrastructure;
 using Coordination.Web.WorkflowHosting;
 using Coordination.Workflow.Runtime;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Time.Testing;
 using Shouldly;
 using Xunit;
 
@@ -19,45 +14,22 @@ namespace Coordination.Web.Tests.Features.Administration;
 /// with every problem at its activity, never overwriting a published version; new workflows start on the newest one,
 /// also in another app process.
 /// </summary>
-public sealed class WorkflowDefinitionsTests(PostgreSqlFixture postgres) : IAsyncLifetime
+public sealed class WorkflowDefinitionsTests(PostgreSqlFixture postgres) : AdministratorWorld(postgres)
 {
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
-    private TestDatabase _database = null!;
-    private AppHost _host = null!;
-    private FraudCase _case = null!;
-    private CurrentUser _admin = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, postgres);
-        _host = AppHost.Start(_database, _clock);
-        (_case, var unit) = await _host.SeedCaseAsync(_clock);
-        _admin = AppHost.User("admin@test.local", unit, Role.Administrator);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _database.DisposeAsync();
-        GC.SuppressFinalize(this);
-    }
-
     [Fact]
     public async Task PublishWorkflowDefinition_NextVersion_StoredListedAndNewWorkflowsStartOnIt()
     {
-        var running = await StartAsync(_host);
+        var running = await StartAsync(Host);
         var json = await TriageAsync(version: 2, title: "Triage (herzien)");
 
-        var result = await _host.SendAsync(new PublishWorkflowDefinitionCommand(json), _admin);
+        var result = await Host.SendAsync(new PublishWorkflowDefinitionCommand(json), Admin);
 
         result.Outcome.ShouldBe(PublishOutcome.Published);
         (result.DefinitionId, result.Version).ShouldBe(("test-triage", 2));
-        var listed = (await _host.QueryAsync(new ListWorkflowDefinitionsQuery(), _admin)).Where(d => d.DefinitionId == "test-triage").ToList();
+        var listed = (await Host.QueryAsync(new ListWorkflowDefinitionsQuery(), Admin)).Where(d => d.DefinitionId == "test-triage").ToList();
         listed.Select(d => (d.Version, d.ActiveInstances)).ShouldBe([(2, 0), (1, 1)]);
         listed[0].Name.ShouldBe("Test: triage");
-        (await VersionOfAsync(await StartAsync(_host))).ShouldBe(2);
+        (await VersionOfAsync(await StartAsync(Host))).ShouldBe(2);
         (await VersionOfAsync(running)).ShouldBe(1, "a running workflow keeps the version it started with");
     }
 
@@ -69,7 +41,7 @@ public sealed class WorkflowDefinitionsTests(PostgreSqlFixture postgres) : IAsyn
         activities.Single(a => (string?)a!["id"] == "investigate")!.AsObject().Remove("role");
         activities.Single(a => (string?)a!["id"] == "triage")!.AsObject().Remove("role");
 
-        var result = await _host.SendAsync(new PublishWorkflowDefinitionCommand(root.ToJsonString()), _admin);
+        var result = await Host.SendAsync(new PublishWorkflowDefinitionCommand(root.ToJsonString()), Admin);
 
         result.Outcome.ShouldBe(PublishOutcome.Refused);
         result.Problems.Select(p => p.ActivityId).ShouldBe(["triage", "investigate"], ignoreOrder: true);
@@ -82,19 +54,19 @@ public sealed class WorkflowDefinitionsTests(PostgreSqlFixture postgres) : IAsyn
     {
         var json = await TriageAsync(version: 1, title: "Triage (stiekem gewijzigd)");
 
-        var result = await _host.SendAsync(new PublishWorkflowDefinitionCommand(json), _admin);
+        var result = await Host.SendAsync(new PublishWorkflowDefinitionCommand(json), Admin);
 
         result.Outcome.ShouldBe(PublishOutcome.Refused);
         result.Problems.ShouldHaveSingleItem().Message.ShouldContain("already published with other content");
-        (await _host.QueryAsync(new GetWorkflowDefinitionJsonQuery("test-triage", 1), _admin))!.ShouldNotContain("stiekem");
+        (await Host.QueryAsync(new GetWorkflowDefinitionJsonQuery("test-triage", 1), Admin))!.ShouldNotContain("stiekem");
     }
 
     [Fact]
     public async Task PublishWorkflowDefinition_SameContentAgain_AlreadyPublishedAndNothingChanges()
     {
-        var json = await _host.QueryAsync(new GetWorkflowDefinitionJsonQuery("test-triage", 1), _admin);
+        var json = await Host.QueryAsync(new GetWorkflowDefinitionJsonQuery("test-triage", 1), Admin);
 
-        var result = await _host.SendAsync(new PublishWorkflowDefinitionCommand(json!), _admin);
+        var result = await Host.SendAsync(new PublishWorkflowDefinitionCommand(json!), Admin);
 
         result.Outcome.ShouldBe(PublishOutcome.AlreadyPublished);
         (await VersionsAsync()).ShouldBe([1]);
@@ -103,7 +75,7 @@ public sealed class WorkflowDefinitionsTests(PostgreSqlFixture postgres) : IAsyn
     [Fact]
     public async Task PublishWorkflowDefinition_NotJson_RefusedSayingSo()
     {
-        var result = await _host.SendAsync(new PublishWorkflowDefinitionCommand("{ \"definitionId\": "), _admin);
+        var result = await Host.SendAsync(new PublishWorkflowDefinitionCommand("{ \"definitionId\": "), Admin);
 
         result.Outcome.ShouldBe(PublishOutcome.Refused);
         result.Problems.ShouldHaveSingleItem().Message.ShouldContain("not valid JSON");
@@ -114,7 +86,7 @@ public sealed class WorkflowDefinitionsTests(PostgreSqlFixture postgres) : IAsyn
     {
         var json = await TriageAsync(version: 2, title: new string('x', PublishWorkflowDefinitionHandler.MaxLength));
 
-        var result = await _host.SendAsync(new PublishWorkflowDefinitionCommand(json), _admin);
+        var result = await Host.SendAsync(new PublishWorkflowDefinitionCommand(json), Admin);
 
         result.Outcome.ShouldBe(PublishOutcome.Refused);
         result.Problems.ShouldHaveSingleItem().Message.ShouldContain("the most taken is 256 KB");
@@ -139,7 +111,7 @@ public sealed class WorkflowDefinitionsTests(PostgreSqlFixture postgres) : IAsyn
             }
             """;
 
-        var result = await _host.QueryAsync(new CheckWorkflowDefinitionQuery(json), _admin);
+        var result = await Host.QueryAsync(new CheckWorkflowDefinitionQuery(json), Admin);
 
         result.Outcome.ShouldBe(PublishOutcome.Refused);
         var problem = result.Problems.ShouldHaveSingleItem();
@@ -151,7 +123,7 @@ public sealed class WorkflowDefinitionsTests(PostgreSqlFixture postgres) : IAsyn
     [Fact]
     public async Task CheckWorkflowDefinition_ValidNextVersion_SaysSoAndStoresNothing()
     {
-        var result = await _host.QueryAsync(new CheckWorkflowDefinitionQuery(await TriageAsync(version: 2, title: "Triage")), _admin);
+        var result = await Host.QueryAsync(new CheckWorkflowDefinitionQuery(await TriageAsync(version: 2, title: "Triage")), Admin);
 
         result.Outcome.ShouldBe(PublishOutcome.Valid);
         (await VersionsAsync()).ShouldBe([1]);
@@ -160,10 +132,10 @@ public sealed class WorkflowDefinitionsTests(PostgreSqlFixture postgres) : IAsyn
     [Fact]
     public async Task StartAsync_VersionPublishedThroughAnotherAppProcess_NewWorkflowsStartOnIt()
     {
-        await using var other = AppHost.Start(_database, _clock);
+        await using var other = AppHost.Start(Database, Clock);
         (await VersionOfAsync(await StartAsync(other))).ShouldBe(1);
 
-        (await _host.SendAsync(new PublishWorkflowDefinitionCommand(await TriageAsync(version: 2, title: "Triage")), _admin)).Outcome.ShouldBe(PublishOutcome.Published);
+        (await Host.SendAsync(new PublishWorkflowDefinitionCommand(await TriageAsync(version: 2, title: "Triage")), Admin)).Outcome.ShouldBe(PublishOutcome.Published);
 
         (await VersionOfAsync(await StartAsync(other))).ShouldBe(2);
     }
@@ -171,7 +143,7 @@ public sealed class WorkflowDefinitionsTests(PostgreSqlFixture postgres) : IAsyn
     // test-triage as published, with another version number and triage title.
     private async Task<string> TriageAsync(int version, string title)
     {
-        var json = await _host.QueryAsync(new GetWorkflowDefinitionJsonQuery("test-triage", 1), _admin);
+        var json = await Host.QueryAsync(new GetWorkflowDefinitionJsonQuery("test-triage", 1), Admin);
         var root = JsonNode.Parse(json!)!.AsObject();
         root["version"] = version;
         root["activities"]!.AsArray().Single(a => (string?)a!["id"] == "triage")!["title"]!["nl"] = title;
@@ -182,20 +154,20 @@ public sealed class WorkflowDefinitionsTests(PostgreSqlFixture postgres) : IAsyn
     {
         await using var db = await host.DbAsync();
         var started = await host.Get<WorkflowRuntime>().StartAsync(
-            host.Get<WorkflowStores>().For(db), "test-triage", new JsonObject { ["caseId"] = _case.Id.Value.ToString() }, _case.Id.Value.ToString(), Ct);
+            host.Get<WorkflowStores>().For(db), "test-triage", new JsonObject { ["caseId"] = Case.Id.Value.ToString() }, Case.Id.Value.ToString(), Ct);
         started.Succeeded.ShouldBeTrue(started.Message);
         return started.InstanceId;
     }
 
     private async Task<int> VersionOfAsync(Guid instanceId)
     {
-        await using var db = await _host.DbAsync();
+        await using var db = await Host.DbAsync();
         return await db.WorkflowInstances.AsNoTracking().Where(i => i.Id == instanceId).Select(i => i.DefinitionVersion).SingleAsync(Ct);
     }
 
     private async Task<List<int>> VersionsAsync(string definitionId = "test-triage")
     {
-        await using var db = await _host.DbAsync();
+        await using var db = await Host.DbAsync();
         return await db.WorkflowDefinitions.AsNoTracking().Where(d => d.DefinitionId == definitionId).OrderBy(d => d.Version).Select(d => d.Version).ToListAsync(Ct);
     }
 }
