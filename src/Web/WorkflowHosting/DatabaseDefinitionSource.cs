@@ -58,7 +58,7 @@ internal sealed class DatabaseDefinitionSource(SystemDbContexts contexts, Defini
 
     /// <summary>Everything wrong with a definition as JSON, each with its activity: the JSON itself, the validator's
     /// rules, and what only the host knows (its roles and its automated steps). Empty when it can be published.</summary>
-    public IReadOnlyList<DefinitionProblem> Check(string json, string source) => Check(json, source, out _);
+    public IReadOnlyList<DefinitionProblem> Check(string json) => Check(json, out _);
 
     /// <summary>
     /// Publishes a definition version. The same version with the same content is a no-op; the same version with other
@@ -68,7 +68,7 @@ internal sealed class DatabaseDefinitionSource(SystemDbContexts contexts, Defini
     /// <exception cref="WorkflowDefinitionException">Invalid, or the version exists with other content.</exception>
     public async Task<bool> PublishAsync(string json, string source, CancellationToken cancellationToken)
     {
-        var problems = Check(json, source, out var parsed);
+        var problems = Check(json, out var parsed);
         if (problems.Count > 0 || parsed is not { } definition)
         {
             throw new WorkflowDefinitionException(source, problems);
@@ -99,19 +99,16 @@ internal sealed class DatabaseDefinitionSource(SystemDbContexts contexts, Defini
         return true;
     }
 
-    private List<DefinitionProblem> Check(string json, string source, out WorkflowDefinition? definition)
+    // Every problem at once: what could not be read, and what the validator and the host find in the rest (an
+    // unreadable activity stands in for its own place in the flowchart). The definition only when it has no problem.
+    private List<DefinitionProblem> Check(string json, out WorkflowDefinition? definition)
     {
-        try
-        {
-            definition = DefinitionJson.Parse(json, source);
-        }
-        catch (WorkflowDefinitionException ex)
-        {
-            definition = null;
-            return [.. ex.Problems];
-        }
-
-        return [.. validator.Validate(definition), .. HostProblems(definition.Flowchart)];
+        var reading = DefinitionJson.Read(json);
+        List<DefinitionProblem> problems = reading.Definition is { } read
+            ? [.. reading.Problems.Concat(validator.Validate(read)).Concat(HostProblems(read.Flowchart)).Distinct()]
+            : [.. reading.Problems];
+        definition = problems.Count == 0 ? reading.Definition : null;
+        return problems;
     }
 
     // What only the host can check: literal roles must be roles of Coordination, and every automated step must be one

@@ -254,3 +254,17 @@ public sealed record StepActivity(
     /// <inheritdoc />
     public override IReadOnlyList<string> Ports => Outcomes;
 }
+
+/// <summary>
+/// Stands in for an activity the reader could not read (its problems are reported), so the validator can check the
+/// flowchart around it: same id, any port. Only in a definition read for checking (<see cref="DefinitionJson.Read"/>);
+/// such a definition is never published or run.
+/// </summary>
+internal sealed record UnreadableActivity(string Id) : ActivityDefinition(Id)
+{
+    /// <inheritdoc />
+    public override string Type => "Unreadable";
+
+    /// <inheritdoc />
+    public override IReadOnlyList<string>? Ports => null;
+}

@@ -18,6 +18,22 @@ public static class DefinitionJson
     /// <exception cref="WorkflowDefinitionException">The text is not a readable definition; lists every problem.</exception>
     public static WorkflowDefinition Parse(string json, string source = "definition")
     {
+        var reading = Read(json);
+        return reading.Problems.Count > 0 || reading.Definition is null
+            ? throw new WorkflowDefinitionException(source, reading.Problems)
+            : reading.Definition;
+    }
+
+    /// <summary>
+    /// Reads a definition as far as it can, to list every problem at once: the reading problems, and the definition with
+    /// an unreadable activity standing in for each activity that could not be read (same id, any port), so the
+    /// <see cref="DefinitionValidator"/> can still check the flowchart around it. For checking only, never for running:
+    /// <see cref="Parse"/> refuses any definition with a problem. The definition is null when not even its id and name
+    /// could be read.
+    /// </summary>
+    /// <param name="json">The JSON text.</param>
+    public static DefinitionReading Read(string json)
+    {
         JsonNode? root;
         try
         {
@@ -25,17 +41,12 @@ public static class DefinitionJson
         }
         catch (JsonException ex)
         {
-            throw new WorkflowDefinitionException(source, [new DefinitionProblem(null, $"not valid JSON: {ex.Message}")]);
+            return new DefinitionReading(null, [new DefinitionProblem(null, $"not valid JSON: {ex.Message}")]);
         }
 
         var reader = new Reader();
         var definition = reader.Definition(root as JsonObject);
-        if (reader.Problems.Count > 0 || definition is null)
-        {
-            throw new WorkflowDefinitionException(source, reader.Problems);
-        }
-
-        return definition;
+        return new DefinitionReading(definition, reader.Problems);
     }
 
     /// <summary>Writes a definition in the same JSON form <see cref="Parse"/> reads.</summary>
@@ -245,7 +256,21 @@ public static class DefinitionJson
 
         private Flowchart Flowchart(JsonObject owner, string? ownerId)
         {
-            var activities = Array(owner, "activities", ownerId).Select(n => Activity(n as JsonObject)).OfType<ActivityDefinition>().ToList();
+            var activities = new List<ActivityDefinition>();
+            foreach (var node in Array(owner, "activities", ownerId))
+            {
+                var problems = Problems.Count;
+                if (Activity(node as JsonObject) is { } activity)
+                {
+                    activities.Add(activity);
+                }
+                else if (Problems.Count > problems && node is JsonObject unread && unread["id"] is JsonValue idValue && idValue.TryGetValue<string>(out var id) && !string.IsNullOrWhiteSpace(id))
+                {
+                    // Its problems are reported; it stays in the flowchart, so what connects to it is not reported too.
+                    activities.Add(new UnreadableActivity(id));
+                }
+            }
+
             var connections = Array(owner, "connections", ownerId).Select(n => Connection(n as JsonObject, ownerId)).OfType<Connection>().ToList();
             return new Flowchart(activities, connections);
         }

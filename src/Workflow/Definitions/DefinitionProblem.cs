@@ -42,3 +42,8 @@ public sealed class WorkflowDefinitionException : Exception
     /// <summary>Every problem found.</summary>
     public IReadOnlyList<DefinitionProblem> Problems { get; }
 }
+
+/// <summary>A definition read as far as it could be (see <see cref="DefinitionJson.Read"/>), with what was wrong.</summary>
+/// <param name="Definition">The definition, with stand-ins for unreadable activities; null when its id or name could not be read.</param>
+/// <param name="Problems">The reading problems, each at its activity where there is one.</param>
+public sealed record DefinitionReading(WorkflowDefinition? Definition, IReadOnlyList<DefinitionProblem> Problems);

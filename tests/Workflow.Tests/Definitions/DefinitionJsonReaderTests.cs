@@ -37,6 +37,50 @@ public sealed class DefinitionJsonReaderTests
     }
 
     [Fact]
+    public void Read_ActivitiesThatCannotBeRead_StandInSoTheValidatorStillChecksTheFlowchartAroundThem()
+    {
+        // A task without a role and an activity of an unknown type (reading problems), a connection to nowhere and an
+        // activity nothing reaches (the validator's): all four are listed, and nothing about what connects to the two.
+        const string json = """
+            {
+              "definitionId": "mixed", "version": 1, "name": { "nl": "Gemengd" },
+              "activities": [
+                { "id": "start", "type": "Start" },
+                { "id": "review", "type": "HumanTask", "title": { "nl": "Beoordelen" }, "outcomes": [ "Ok", "Redo" ] },
+                { "id": "fax", "type": "SendFax" },
+                { "id": "island", "type": "Milestone", "name": "nooit" },
+                { "id": "end", "type": "End" }
+              ],
+              "connections": [
+                { "source": { "activity": "start" }, "target": { "activity": "review" } },
+                { "source": { "activity": "review", "port": "Ok" }, "target": { "activity": "fax" } },
+                { "source": { "activity": "review", "port": "Redo" }, "target": { "activity": "nowhere" } },
+                { "source": { "activity": "fax" }, "target": { "activity": "end" } },
+                { "source": { "activity": "island" }, "target": { "activity": "end" } }
+              ]
+            }
+            """;
+
+        var reading = DefinitionJson.Read(json);
+        var validated = DefinitionFixtures.NewValidator().Validate(reading.Definition.ShouldNotBeNull());
+
+        reading.Problems.Select(p => p.ActivityId).ShouldBe(["review", "fax"], ignoreOrder: true);
+        validated.Select(p => (p.ActivityId, p.Message)).ShouldBe(
+            [("review", "a connection from port 'Redo' goes to 'nowhere', which is not an activity of this flowchart"), ("island", "cannot be reached from 'start'")],
+            ignoreOrder: true);
+        Should.Throw<WorkflowDefinitionException>(() => DefinitionJson.Parse(json)).Problems.ShouldBe(reading.Problems);
+    }
+
+    [Fact]
+    public void Read_NotJson_NoDefinitionAndOneProblem()
+    {
+        var reading = DefinitionJson.Read("{ nope");
+
+        reading.Definition.ShouldBeNull();
+        reading.Problems.ShouldHaveSingleItem().Message.ShouldStartWith("not valid JSON: ");
+    }
+
+    [Fact]
     public void Parse_MissingDefinitionIdVersionAndName_ReportsAllThree()
     {
         var exception = Should.Throw<WorkflowDefinitionException>(() => DefinitionJson.Parse("{" + Flow + "}"));

@@ -101,7 +101,7 @@ internal sealed class PublishWorkflowDefinitionHandler(DatabaseDefinitionSource 
                 [new DefinitionProblemDto(null, $"the definition is {json.Length / 1024} KB; the most taken is {MaxLength / 1024} KB")]);
         }
 
-        var problems = definitions.Check(json, Source);
+        var problems = definitions.Check(json);
         if (problems.Count == 0)
         {
             return null;

@@ -50,6 +50,22 @@ public sealed class WorkflowDefinitionsTests(PostgreSqlFixture postgres) : Admin
     }
 
     [Fact]
+    public async Task PublishWorkflowDefinition_ReadingAndStructureProblems_ListsThemAllAtOnce()
+    {
+        var root = JsonNode.Parse(await TriageAsync(version: 2, title: "Triage"))!.AsObject();
+        root["activities"]!.AsArray().Single(a => (string?)a!["id"] == "investigate")!.AsObject().Remove("role");
+        root["connections"]!.AsArray().Add(JsonNode.Parse("""{ "source": { "activity": "triage", "port": "Close" }, "target": { "activity": "nowhere" } }"""));
+
+        var result = await Host.SendAsync(new PublishWorkflowDefinitionCommand(root.ToJsonString()), Admin);
+
+        result.Outcome.ShouldBe(PublishOutcome.Refused);
+        result.Problems.Count.ShouldBe(2, string.Join("; ", result.Problems));
+        result.Problems.ShouldContain(p => p.ActivityId == "investigate" && p.Message.Contains("needs a 'role'", StringComparison.Ordinal));
+        result.Problems.ShouldContain(p => p.ActivityId == "triage" && p.Message.Contains("goes to 'nowhere'", StringComparison.Ordinal));
+        (await VersionsAsync()).ShouldBe([1]);
+    }
+
+    [Fact]
     public async Task PublishWorkflowDefinition_PublishedVersionWithOtherContent_RefusedAndTheVersionUnchanged()
     {
         var json = await TriageAsync(version: 1, title: "Triage (stiekem gewijzigd)");
