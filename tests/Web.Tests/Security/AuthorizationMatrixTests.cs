@@ -55,6 +55,7 @@ public abstract class AuthorizationMatrixTests(DatabaseProvider provider, Postgr
         ["ListWorkflowDefinitions"] = ["adminA"],
         ["ListIncidents"] = ["adminA"],
         ["RetryWorkflow"] = ["adminA"],
+        ["GetWorkflowJournal"] = ["adminA"],
         ["GetWorkflowDefinitionJson"] = ["adminA"],
         ["CheckWorkflowDefinition"] = ["adminA"],
         ["PublishWorkflowDefinition"] = ["adminA"],
@@ -142,6 +143,7 @@ public abstract class AuthorizationMatrixTests(DatabaseProvider provider, Postgr
             "ListIncidents" => await _host.QueryAsync(new ListIncidentsQuery(), user) is not null,
             // Gets through = anything but "not found" (an administrator hears that this instance does not exist).
             "RetryWorkflow" => (await _host.SendAsync(new RetryWorkflowCommand(Guid.CreateVersion7()), user ?? Nobody)).ErrorCode != "not-found",
+            "GetWorkflowJournal" => await _host.QueryAsync(new GetWorkflowJournalQuery(Guid.CreateVersion7()), user) is not null,
             "GetWorkflowDefinitionJson" => await _host.QueryAsync(new GetWorkflowDefinitionJsonQuery("test-triage", 1), user) is not null,
             "CheckWorkflowDefinition" => await _host.QueryAsync(new CheckWorkflowDefinitionQuery("{}"), user) is not null,
             // "{}" is refused as a definition: getting that answer at all is getting through.

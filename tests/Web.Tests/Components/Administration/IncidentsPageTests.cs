@@ -85,6 +85,34 @@ public sealed class IncidentsPageTests
     }
 
     [Fact]
+    public async Task History_OpenedAndClosed_ShowsTheNewestJournalLinesWithTheFaultMarkedThenHidesThem()
+    {
+        await using var ctx = ComponentTestContext.Dutch();
+        ctx.OnQuery((ListIncidentsQuery _) => new IncidentList([Incident()], 1));
+        ctx.OnQuery((GetWorkflowJournalQuery _) => (IReadOnlyList<JournalLineDto>)
+        [
+            new(1, null, "Started", ComponentTestContext.Now.AddHours(-1), "system", "online-fraud-case@2"),
+            new(2, "link-reports", "Faulted", ComponentTestContext.Now.AddMinutes(-30), "system", "Sequence contains no elements"),
+        ]);
+        var cut = ctx.Render<IncidentsPage>();
+        cut.WaitForAssertion(() => cut.Find("button.journal-toggle"));
+
+        await cut.Find("button.journal-toggle").ClickAsync(new());
+
+        cut.WaitForAssertion(() => cut.FindAll("table.journal tbody tr, .journal table tbody tr").Count.ShouldBe(2));
+        ctx.Sent<GetWorkflowJournalQuery>().ShouldHaveSingleItem().InstanceId.ShouldBe(_instanceId);
+        cut.Find("button.journal-toggle").GetAttribute("aria-expanded").ShouldBe("true");
+        var faulted = cut.Find(".journal-faulted").TextContent;
+        faulted.ShouldContain("Sequence contains no elements");
+        faulted.ShouldContain("gestopt met fout");
+
+        await cut.Find("button.journal-toggle").ClickAsync(new());
+
+        cut.WaitForAssertion(() => cut.FindAll(".journal-faulted").ShouldBeEmpty());
+        cut.Find("button.journal-toggle").GetAttribute("aria-expanded").ShouldBe("false");
+    }
+
+    [Fact]
     public async Task Render_English_ShowsEnglishLabelsAndTheWorkflowsEnglishName()
     {
         await using var ctx = ComponentTestContext.English();

@@ -41,6 +41,20 @@ public sealed class IncidentsTests(PostgreSqlFixture postgres) : AdministratorWo
     }
 
     [Fact]
+    public async Task GetWorkflowJournal_StoppedInstance_NewestLinesInOrderEndingWithTheFault()
+    {
+        var (instanceId, _) = await StartStoppedAsync();
+
+        var journal = await Host.QueryAsync(new GetWorkflowJournalQuery(instanceId), Admin);
+
+        journal.Select(l => l.Sequence).ShouldBeInOrder();
+        journal[0].Event.ShouldBe("Started");
+        var fault = journal[^1];
+        (fault.ActivityId, fault.Event).ShouldBe(("age", "Faulted"));
+        fault.Payload.ShouldNotBeNullOrWhiteSpace();
+    }
+
+    [Fact]
     public async Task RetryWorkflow_CauseFixed_RunsOnToTheNextTaskAndLeavesTheList()
     {
         var (instanceId, suspect) = await StartStoppedAsync();
