@@ -384,7 +384,10 @@ internal static class DirectChangeWriter
         private string _insertReturningKey = string.Empty;
         private string _delete = string.Empty;
         private Func<int, string> _placeholder = _ => string.Empty;
-        private string _name = string.Empty;
+        // What a failed statement is said to be about, made once (a failure message needs them; every save would not).
+        private string _inserting = string.Empty;
+        private string _deleting = string.Empty;
+        private string _updating = string.Empty;
 
         public bool Supported { get; private init; }
 
@@ -446,7 +449,9 @@ internal static class DirectChangeWriter
                 _foreignKeyIndexes = [.. type.GetForeignKeys().SelectMany(f => f.Properties).Select(p => Array.IndexOf(columns, p))],
                 _tokenIndexes = [.. columns.Select((p, i) => (p, i)).Where(c => c.p.IsConcurrencyToken && !keys.Contains(c.p)).Select(c => c.i)],
                 _generatedKeyIndex = generated,
-                _name = type.DisplayName(),
+                _inserting = $"insert {type.DisplayName()}",
+                _deleting = $"delete {type.DisplayName()}",
+                _updating = $"update {type.DisplayName()}",
 
                 // PostgreSQL's batch commands take positional parameters only; SQLite's take names.
                 _placeholder = postgres ? i => "$" + (i + 1).ToString(CultureInfo.InvariantCulture) : i => "@p" + i.ToString(CultureInfo.InvariantCulture),
@@ -486,8 +491,8 @@ internal static class DirectChangeWriter
             }
 
             return generateKey
-                ? new Statement(_insertReturningKey, parameters, false, $"insert {_name}") { Generated = (entry, Columns[_generatedKeyIndex]) }
-                : new Statement(_insert, parameters, false, $"insert {_name}");
+                ? new Statement(_insertReturningKey, parameters, false, _inserting) { Generated = (entry, Columns[_generatedKeyIndex]) }
+                : new Statement(_insert, parameters, false, _inserting);
         }
 
         public Statement Delete(EntityEntry entry)
@@ -499,7 +504,7 @@ internal static class DirectChangeWriter
                 parameters.Add(Value(parameters.Count, i, original[Columns[i]]));
             }
 
-            return new Statement(_delete, parameters, true, $"delete {_name}");
+            return new Statement(_delete, parameters, true, _deleting);
         }
 
         public Statement? Update(EntityEntry entry)
@@ -539,7 +544,7 @@ internal static class DirectChangeWriter
                 }
             }
 
-            return new Statement(sql, parameters, true, $"update {_name}");
+            return new Statement(sql, parameters, true, _updating);
         }
 
         private Parameter Value(int position, int column, object? value) =>

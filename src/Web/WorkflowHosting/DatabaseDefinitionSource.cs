@@ -57,8 +57,9 @@ internal sealed class DatabaseDefinitionSource(SystemDbContexts contexts, Defini
     }
 
     /// <summary>Everything wrong with a definition as JSON, each with its activity: the JSON itself, the validator's
-    /// rules, and what only the host knows (its roles and its automated steps). Empty when it can be published.</summary>
-    public IReadOnlyList<DefinitionProblem> Check(string json) => Check(json, out _);
+    /// rules, and what only the host knows (its roles and its automated steps). Empty when it can be published, and
+    /// then <paramref name="definition"/> is the definition read.</summary>
+    public IReadOnlyList<DefinitionProblem> Check(string json, out WorkflowDefinition? definition) => CheckAll(json, out definition);
 
     /// <summary>
     /// Publishes a definition version. The same version with the same content is a no-op; the same version with other
@@ -68,13 +69,20 @@ internal sealed class DatabaseDefinitionSource(SystemDbContexts contexts, Defini
     /// <exception cref="WorkflowDefinitionException">Invalid, or the version exists with other content.</exception>
     public async Task<bool> PublishAsync(string json, string source, CancellationToken cancellationToken)
     {
-        var problems = Check(json, out var parsed);
-        if (problems.Count > 0 || parsed is not { } definition)
-        {
-            throw new WorkflowDefinitionException(source, problems);
-        }
+        var problems = CheckAll(json, out var checkedDefinition);
+        return problems.Count > 0 || checkedDefinition is not { } definition
+            ? throw new WorkflowDefinitionException(source, problems)
+            : await PublishCheckedAsync(definition, source, cancellationToken);
+    }
 
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(DefinitionJson.Write(definition))));
+    /// <summary>Publishes a definition <see cref="Check"/> found no problem in (not checked again).</summary>
+    /// <returns>True when a new version was stored; false when it was already published with this content.</returns>
+    /// <exception cref="WorkflowDefinitionException">The version exists with other content.</exception>
+    public async Task<bool> PublishCheckedAsync(WorkflowDefinition definition, string source, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var json = DefinitionJson.Write(definition);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var existing = await db.WorkflowDefinitions.AsNoTracking()
             .FirstOrDefaultAsync(d => d.DefinitionId == definition.DefinitionId && d.Version == definition.Version, cancellationToken);
@@ -90,7 +98,7 @@ internal sealed class DatabaseDefinitionSource(SystemDbContexts contexts, Defini
         {
             DefinitionId = definition.DefinitionId,
             Version = definition.Version,
-            Json = DefinitionJson.Write(definition),
+            Json = json,
             Hash = hash,
             PublishedAt = clock.GetUtcNow(),
         });
@@ -101,7 +109,7 @@ internal sealed class DatabaseDefinitionSource(SystemDbContexts contexts, Defini
 
     // Every problem at once: what could not be read, and what the validator and the host find in the rest (an
     // unreadable activity stands in for its own place in the flowchart). The definition only when it has no problem.
-    private List<DefinitionProblem> Check(string json, out WorkflowDefinition? definition)
+    private List<DefinitionProblem> CheckAll(string json, out WorkflowDefinition? definition)
     {
         var reading = DefinitionJson.Read(json);
         List<DefinitionProblem> problems = reading.Definition is { } read

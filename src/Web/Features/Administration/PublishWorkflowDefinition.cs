@@ -24,8 +24,8 @@ public sealed record CheckWorkflowDefinitionQuery(string Json) : IQuery<PublishD
 
 /// <summary>What came of it.</summary>
 /// <param name="Outcome">Published, already published (the same content), checked and fine, or refused.</param>
-/// <param name="DefinitionId">The definition, when the JSON names one.</param>
-/// <param name="Version">The version, when the JSON names one.</param>
+/// <param name="DefinitionId">The definition, when it could be read (not for a definition with problems).</param>
+/// <param name="Version">The version, likewise.</param>
 /// <param name="Problems">Why it was refused: each problem with its activity (none for the definition as a whole).</param>
 public sealed record PublishDefinitionResult(PublishOutcome Outcome, string? DefinitionId, int? Version, IReadOnlyList<DefinitionProblemDto> Problems);
 
@@ -58,72 +58,43 @@ internal sealed class PublishWorkflowDefinitionHandler(DatabaseDefinitionSource 
 
     private const string Source = "the definition";
 
-    public ValueTask<PublishDefinitionResult> Handle(CheckWorkflowDefinitionQuery query, CancellationToken cancellationToken)
-    {
-        var json = query.Json ?? string.Empty;
-        if (Checked(json) is { } refused)
-        {
-            return ValueTask.FromResult(refused);
-        }
-
-        var (definitionId, version) = Names(json);
-        return ValueTask.FromResult(new PublishDefinitionResult(PublishOutcome.Valid, definitionId, version, []));
-    }
+    public ValueTask<PublishDefinitionResult> Handle(CheckWorkflowDefinitionQuery query, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Checked(query.Json, out var definition)
+            ?? new PublishDefinitionResult(PublishOutcome.Valid, definition!.DefinitionId, definition.Version, []));
 
     public async ValueTask<PublishDefinitionResult> Handle(PublishWorkflowDefinitionCommand command, CancellationToken cancellationToken)
     {
-        var json = command.Json ?? string.Empty;
-        if (Checked(json) is { } refused)
+        if (Checked(command.Json, out var definition) is { } refused)
         {
             return refused;
         }
 
-        var (definitionId, version) = Names(json);
-
         try
         {
-            var stored = await definitions.PublishAsync(json, Source, cancellationToken);
-            return new PublishDefinitionResult(stored ? PublishOutcome.Published : PublishOutcome.AlreadyPublished, definitionId, version, []);
+            var stored = await definitions.PublishCheckedAsync(definition!, Source, cancellationToken);
+            return new PublishDefinitionResult(stored ? PublishOutcome.Published : PublishOutcome.AlreadyPublished, definition!.DefinitionId, definition.Version, []);
         }
         catch (WorkflowDefinitionException ex)
         {
             // The version number is taken by other content (checked against the database, so only on publishing).
-            return new PublishDefinitionResult(PublishOutcome.Refused, definitionId, version, [.. ex.Problems.Select(p => new DefinitionProblemDto(p.ActivityId, p.Message))]);
+            return Refused(definition!.DefinitionId, definition.Version, ex.Problems);
         }
     }
 
-    // The refusal when the definition has problems; null when it can be published.
-    private PublishDefinitionResult? Checked(string json)
+    // The refusal when the definition has problems; null when it can be published, and then the definition read.
+    private PublishDefinitionResult? Checked(string? json, out WorkflowDefinition? definition)
     {
+        json ??= string.Empty;
         if (json.Length > MaxLength)
         {
-            return new PublishDefinitionResult(PublishOutcome.Refused, null, null,
-                [new DefinitionProblemDto(null, $"the definition is {json.Length / 1024} KB; the most taken is {MaxLength / 1024} KB")]);
+            definition = null;
+            return Refused(null, null, [new DefinitionProblem(null, $"the definition is {json.Length / 1024} KB; the most taken is {MaxLength / 1024} KB")]);
         }
 
-        var problems = definitions.Check(json);
-        if (problems.Count == 0)
-        {
-            return null;
-        }
-
-        var (definitionId, version) = Names(json);
-        return new PublishDefinitionResult(PublishOutcome.Refused, definitionId, version, [.. problems.Select(p => new DefinitionProblemDto(p.ActivityId, p.Message))]);
+        var problems = definitions.Check(json, out definition);
+        return problems.Count == 0 && definition is not null ? null : Refused(null, null, problems);
     }
 
-    // The id and version the JSON names, when it can be read that far (for the page to say which definition it was).
-    private static (string? DefinitionId, int? Version) Names(string json)
-    {
-        try
-        {
-            var root = System.Text.Json.Nodes.JsonNode.Parse(json, documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true }) as System.Text.Json.Nodes.JsonObject;
-            var id = root?["definitionId"] is System.Text.Json.Nodes.JsonValue idValue && idValue.TryGetValue<string>(out var text) ? text : null;
-            var version = root?["version"] is System.Text.Json.Nodes.JsonValue versionValue && versionValue.TryGetValue<int>(out var number) ? number : (int?)null;
-            return (id, version);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return (null, null);
-        }
-    }
+    private static PublishDefinitionResult Refused(string? definitionId, int? version, IEnumerable<DefinitionProblem> problems) =>
+        new(PublishOutcome.Refused, definitionId, version, [.. problems.Select(p => new DefinitionProblemDto(p.ActivityId, p.Message))]);
 }

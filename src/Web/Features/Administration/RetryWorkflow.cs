@@ -50,9 +50,9 @@ internal sealed class RetryWorkflowHandler(SystemDbContexts contexts, WorkflowRu
 
         if (result.Status == WorkflowStatus.Faulted)
         {
-            await using var after = await contexts.CreateDbContextAsync(cancellationToken);
-            var message = await after.WorkflowInstances.AsNoTracking().Where(i => i.Id == command.InstanceId).Select(i => i.IncidentMessage).SingleAsync(cancellationToken);
-            return Result.Fail("workflow.still-failing", $"The activity failed again: {message}", message ?? string.Empty);
+            // The store saved the new incident through the row it tracks in this context.
+            var message = db.WorkflowInstances.Local.FindEntry(command.InstanceId)?.Entity.IncidentMessage ?? string.Empty;
+            return Result.Fail("workflow.still-failing", $"The activity failed again: {message}", message);
         }
 
         return Result.Ok;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Coordination.Web.Components.Forms;
 using Coordination.Web.Features;
 using Coordination.Web.Features.WorkItems;
@@ -115,6 +114,5 @@ public sealed partial class TaskPage
 
     private string OutcomeLabel(string outcome) => L["Outcome." + outcome] is { ResourceNotFound: false } localized ? localized : outcome;
 
-    private static string TitleOf(WorkItemDto task) =>
-        CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" && !string.IsNullOrWhiteSpace(task.TitleEnglish) ? task.TitleEnglish : task.Title;
+    private static string TitleOf(WorkItemDto task) => DisplayText.InUserLanguage(task.Title, task.TitleEnglish);
 }

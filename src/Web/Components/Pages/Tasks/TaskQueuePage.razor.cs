@@ -245,11 +245,10 @@ public sealed partial class TaskQueuePage
     private string? StepTitle(string? activityId) =>
         activityId is null ? null
         : _steps.FirstOrDefault(s => s.ActivityId == activityId) is { } step
-            ? CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" && !string.IsNullOrWhiteSpace(step.TitleEnglish) ? step.TitleEnglish : step.Title
+            ? DisplayText.InUserLanguage(step.Title, step.TitleEnglish)
             : activityId;
 
-    private static string TitleOf(TaskRowDto row) =>
-        CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" && !string.IsNullOrWhiteSpace(row.TitleEnglish) ? row.TitleEnglish : row.Title;
+    private static string TitleOf(TaskRowDto row) => DisplayText.InUserLanguage(row.Title, row.TitleEnglish);
 
     private string AgeOf(TaskRowDto row)
     {
