@@ -17,4 +17,7 @@ public static class DisplayText
 
     /// <summary>A definition's text in the user's language, or null.</summary>
     public static string? InUserLanguage(LocalizedText? text) => text?.For(CultureInfo.CurrentUICulture);
+
+    /// <summary>What is wrong with a definition, in the user's language.</summary>
+    public static string InUserLanguage(ProblemText text) => (text ?? throw new ArgumentNullException(nameof(text))).For(CultureInfo.CurrentUICulture);
 }

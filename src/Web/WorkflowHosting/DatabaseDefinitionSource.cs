@@ -90,8 +90,7 @@ internal sealed class DatabaseDefinitionSource(SystemDbContexts contexts, Defini
         {
             return existing.Hash == hash
                 ? false
-                : throw new WorkflowDefinitionException(source, [new DefinitionProblem(null,
-                    $"version {definition.Version} of '{definition.DefinitionId}' is already published with other content; give the changed definition a new version number")]);
+                : throw new WorkflowDefinitionException(source, [new DefinitionProblem(null, "version-taken", definition.Version, definition.DefinitionId)]);
         }
 
         db.WorkflowDefinitions.Add(new WorkflowDefinitionRecord
@@ -127,17 +126,17 @@ internal sealed class DatabaseDefinitionSource(SystemDbContexts contexts, Defini
         {
             if (activity is StepActivity step && !_stepKeys.Contains(step.StepKey))
             {
-                yield return new DefinitionProblem(step.Id, $"'{step.StepKey}' is not an automated step of Coordination; use one of {string.Join(", ", _stepKeys.Order(StringComparer.Ordinal))}");
+                yield return new DefinitionProblem(step.Id, "step-unknown", step.StepKey, _stepKeys.Order(StringComparer.Ordinal).ToList());
             }
 
             if (activity is HumanTaskActivity { Role.Literal: { } role } task && !Enum.TryParse<Role>(role, out _))
             {
-                yield return new DefinitionProblem(task.Id, $"'{role}' is not a role of Coordination; use one of {string.Join(", ", Enum.GetNames<Role>())}");
+                yield return new DefinitionProblem(task.Id, "role-unknown", role, Enum.GetNames<Role>());
             }
 
             if (activity is HumanTaskActivity { Escalation.Role.Literal: { } escalationRole } escalating && !Enum.TryParse<Role>(escalationRole, out _))
             {
-                yield return new DefinitionProblem(escalating.Id, $"the escalation role '{escalationRole}' is not a role of Coordination");
+                yield return new DefinitionProblem(escalating.Id, "escalation-role-unknown", escalationRole);
             }
         }
     }

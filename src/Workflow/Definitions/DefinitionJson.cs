@@ -41,7 +41,7 @@ public static class DefinitionJson
         }
         catch (JsonException ex)
         {
-            return new DefinitionReading(null, [new DefinitionProblem(null, $"not valid JSON: {ex.Message}")]);
+            return new DefinitionReading(null, [new DefinitionProblem(null, "json-invalid", ex.Message)]);
         }
 
         var reader = new Reader();
@@ -234,7 +234,7 @@ public static class DefinitionJson
         {
             if (root is null)
             {
-                Problem(null, "the definition must be a JSON object");
+                Problem(null, "definition-not-object");
                 return null;
             }
 
@@ -242,7 +242,7 @@ public static class DefinitionJson
             var version = root["version"] is JsonValue v && v.TryGetValue<int>(out var number) ? number : 0;
             if (version < 1)
             {
-                Problem(null, "'version' must be a whole number of at least 1");
+                Problem(null, "version-invalid");
             }
 
             var name = Localized(root["name"], "name", null, required: true);
@@ -283,7 +283,7 @@ public static class DefinitionJson
             var targetId = target?["activity"]?.GetValueKind() == JsonValueKind.String ? target["activity"]!.GetValue<string>() : null;
             if (sourceId is null || targetId is null)
             {
-                Problem(ownerId, "each connection needs { \"source\": { \"activity\": …, \"port\": … }, \"target\": { \"activity\": … } }");
+                Problem(ownerId, "connection-shape");
                 return null;
             }
 
@@ -295,7 +295,7 @@ public static class DefinitionJson
         {
             if (o is null)
             {
-                Problem(null, "each activity must be a JSON object");
+                Problem(null, "activity-not-object");
                 return null;
             }
 
@@ -307,7 +307,7 @@ public static class DefinitionJson
 
             if (!_ids.Add(id))
             {
-                Problem(id, $"the activity id '{id}' is used more than once");
+                Problem(id, "activity-id-duplicate", id);
             }
 
             var type = RequiredString(o, "type", id);
@@ -342,7 +342,7 @@ public static class DefinitionJson
 
         private ActivityDefinition? Unknown(string id, string type)
         {
-            Problem(id, $"unknown activity type '{type}'; known types: Start, End, HumanTask, Decision, Switch, Fork, Join, ParallelForEach, SubWorkflow, Timer, WaitForSignal, SetVariable, Milestone, Step");
+            Problem(id, "activity-type-unknown", type, "Start, End, HumanTask, Decision, Switch, Fork, Join, ParallelForEach, SubWorkflow, Timer, WaitForSignal, SetVariable, Milestone, Step");
             return null;
         }
 
@@ -352,7 +352,7 @@ public static class DefinitionJson
             var role = Binding(o["role"], "role", id);
             if (role is null)
             {
-                Problem(id, "a human task needs a 'role' (a role name, or { \"expression\": … })");
+                Problem(id, "task-role-missing-json");
             }
 
             var agency = o["agency"] is null ? null : Binding(o["agency"], "agency", id);
@@ -371,7 +371,7 @@ public static class DefinitionJson
                 var time = OptionalString(s, "time", id) ?? "working";
                 if (time is not ("working" or "calendar"))
                 {
-                    Problem(id, $"'sla.time' must be 'working' or 'calendar', not '{time}'");
+                    Problem(id, "sla-time-invalid", time);
                 }
 
                 sla = new SlaDefinition(duration, time == "calendar" ? TimeKind.Calendar : TimeKind.Working);
@@ -383,14 +383,14 @@ public static class DefinitionJson
                 var percent = e["atPercent"] is JsonValue p && p.TryGetValue<int>(out var pct) ? pct : (int?)null;
                 if (percent is null && e["atPercent"] is not null)
                 {
-                    Problem(id, "'escalation.atPercent' must be a whole number (1–100)");
+                    Problem(id, "escalation-percent-not-number");
                 }
 
                 var after = Duration(e, "after", id, required: false);
                 var escRole = Binding(e["role"], "escalation.role", id);
                 if (escRole is null)
                 {
-                    Problem(id, "an escalation needs a 'role' to notify");
+                    Problem(id, "escalation-role-missing");
                 }
                 else
                 {
@@ -409,7 +409,7 @@ public static class DefinitionJson
             // Presence decides, so an unreadable duration is reported as such and not also as a missing one.
             if ((o["duration"] is null) == (o["until"] is null))
             {
-                Problem(id, "a timer needs exactly one of 'duration' (ISO 8601, e.g. PT1H) or 'until' (an expression giving a moment)");
+                Problem(id, "timer-needs-one");
                 return null;
             }
 
@@ -422,7 +422,7 @@ public static class DefinitionJson
         {
             if (o is null)
             {
-                Problem(id, "each entry of 'fields' must be an object with a 'name'");
+                Problem(id, "field-entry-invalid");
                 return null;
             }
 
@@ -465,7 +465,7 @@ public static class DefinitionJson
                 }
                 else
                 {
-                    Problem(id, $"'allowedValues' of field '{name}' must contain texts or objects with a 'value' and a 'label'");
+                    Problem(id, "allowed-values-invalid", name);
                 }
             }
 
@@ -476,7 +476,7 @@ public static class DefinitionJson
         {
             if (o is null)
             {
-                Problem(id, "each entry of 'cases' must be an object with a 'port' and a 'condition'");
+                Problem(id, "case-entry-invalid");
                 return null;
             }
 
@@ -487,7 +487,7 @@ public static class DefinitionJson
         {
             if (o is null)
             {
-                Problem(null, "each entry of 'variables' must be an object with a 'name'");
+                Problem(null, "variable-entry-invalid");
                 return null;
             }
 
@@ -500,7 +500,7 @@ public static class DefinitionJson
             var name = o is null ? null : RequiredString(o, "name", null);
             if (name is null)
             {
-                Problem(null, $"each entry of '{list}' needs a 'name'");
+                Problem(null, "list-entry-needs-name", list);
                 return null;
             }
 
@@ -519,7 +519,7 @@ public static class DefinitionJson
                 case "array": return VariableType.List;
                 case "any": return VariableType.Any;
                 default:
-                    Problem(null, $"'{name}' has the unknown type '{type}'; use string, number, boolean, object, array or any");
+                    Problem(null, "variable-type-unknown", name, type);
                     return VariableType.Any;
             }
         }
@@ -535,7 +535,7 @@ public static class DefinitionJson
                 case null:
                     return null;
                 default:
-                    Problem(id, $"'{field}' must be text or {{ \"expression\": \"…\" }}");
+                    Problem(id, "text-or-expression", field);
                     return null;
             }
         }
@@ -548,9 +548,9 @@ public static class DefinitionJson
                 return null;
             }
 
-            if (!IsoDuration.TryParse(text, out var duration, out var error))
+            if (!IsoDuration.TryRead(text, out var duration, out var error))
             {
-                Problem(id, $"'{field}': {error}");
+                Problem(id, "field-invalid", field, error!);
                 return null;
             }
 
@@ -568,7 +568,7 @@ public static class DefinitionJson
                 case null when !required:
                     return null;
                 default:
-                    Problem(id, $"'{field}' needs a Dutch text: {{ \"nl\": \"…\", \"en\": \"…\" }}");
+                    Problem(id, "dutch-text-required", field);
                     return null;
             }
         }
@@ -587,7 +587,7 @@ public static class DefinitionJson
                 return value;
             }
 
-            Problem(id, $"'{field}' must be one of {string.Join(", ", System.Enum.GetNames<TEnum>())}, not '{text}'");
+            Problem(id, "value-not-allowed", field, System.Enum.GetNames<TEnum>(), text);
             return fallback;
         }
 
@@ -600,7 +600,7 @@ public static class DefinitionJson
                 case JsonArray a:
                     return [.. a];
                 default:
-                    Problem(id, $"'{field}' must be a JSON array");
+                    Problem(id, "must-be-array", field);
                     return [];
             }
         }
@@ -616,7 +616,7 @@ public static class DefinitionJson
                 }
                 else
                 {
-                    Problem(id, $"'{field}' must contain only text");
+                    Problem(id, "only-text", field);
                 }
             }
 
@@ -633,7 +633,7 @@ public static class DefinitionJson
 
             if (o[field] is not JsonObject map)
             {
-                Problem(id, $"'{field}' must be an object of name → expression");
+                Problem(id, "name-expression-object", field);
                 return result;
             }
 
@@ -645,7 +645,7 @@ public static class DefinitionJson
                 }
                 else
                 {
-                    Problem(id, $"'{field}.{key}' must be text");
+                    Problem(id, "must-be-text", $"{field}.{key}");
                 }
             }
 
@@ -657,7 +657,7 @@ public static class DefinitionJson
             var value = OptionalString(o, field, id);
             if (value is null)
             {
-                Problem(id, $"'{field}' is required");
+                Problem(id, "required", field);
             }
 
             return value;
@@ -673,13 +673,13 @@ public static class DefinitionJson
 
             if (node.GetValueKind() != JsonValueKind.String || string.IsNullOrWhiteSpace(node.GetValue<string>()))
             {
-                Problem(id, $"'{field}' must be non-empty text");
+                Problem(id, "non-empty-text", field);
                 return null;
             }
 
             return node.GetValue<string>();
         }
 
-        private void Problem(string? id, string message) => Problems.Add(new DefinitionProblem(id, message));
+        private void Problem(string? id, string code, params object[] arguments) => Problems.Add(new DefinitionProblem(id, code, arguments));
     }
 }

@@ -2,9 +2,18 @@ namespace Coordination.Workflow.Definitions;
 
 /// <summary>One thing wrong with a definition: where (the activity id, when it is about one) and what.</summary>
 /// <param name="ActivityId">The activity concerned, or null for the definition as a whole.</param>
-/// <param name="Message">A readable message for the person editing the definition.</param>
-public sealed record DefinitionProblem(string? ActivityId, string Message)
+/// <param name="Text">What is wrong, readable in Dutch and English.</param>
+public sealed record DefinitionProblem(string? ActivityId, ProblemText Text)
 {
+    /// <summary>A problem by code (one of <see cref="ProblemTexts.Codes"/>) and the values its text names.</summary>
+    public DefinitionProblem(string? activityId, string code, params object[] arguments)
+        : this(activityId, new ProblemText(code, arguments))
+    {
+    }
+
+    /// <summary>The problem in English (logs, exceptions).</summary>
+    public string Message => Text.English;
+
     /// <inheritdoc />
     public override string ToString() => ActivityId is null ? Message : $"{ActivityId}: {Message}";
 }

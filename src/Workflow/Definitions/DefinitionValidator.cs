@@ -22,7 +22,7 @@ public sealed class DefinitionValidator
         var problems = new List<DefinitionProblem>();
         if (!IsKebabCase(definition.DefinitionId))
         {
-            problems.Add(new(null, $"the definition id '{definition.DefinitionId}' must be kebab-case (lower-case words joined by '-')"));
+            problems.Add(new(null, "id-not-kebab-case", definition.DefinitionId));
         }
 
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -30,13 +30,13 @@ public sealed class DefinitionValidator
         {
             if (!names.Add(variable.Name))
             {
-                problems.Add(new(null, $"the variable '{variable.Name}' is declared more than once"));
+                problems.Add(new(null, "variable-duplicate", variable.Name));
             }
         }
 
         foreach (var output in definition.Outputs.Where(o => !names.Contains(o.Name)))
         {
-            problems.Add(new(null, $"the output '{output.Name}' has no variable of the same name to take its value from"));
+            problems.Add(new(null, "output-without-variable", output.Name));
         }
 
         var allIds = new HashSet<string>(StringComparer.Ordinal);
@@ -64,7 +64,7 @@ public sealed class DefinitionValidator
         {
             if (!allIds.Add(activity.Id))
             {
-                problems.Add(new(activity.Id, $"the activity id '{activity.Id}' is used more than once"));
+                problems.Add(new(activity.Id, "activity-id-duplicate", activity.Id));
             }
 
             byId.TryAdd(activity.Id, activity);
@@ -72,15 +72,13 @@ public sealed class DefinitionValidator
 
         if (flowchart.Activities.OfType<StartActivity>().Count() > 1)
         {
-            problems.Add(new(flowchart.Activities.OfType<StartActivity>().Skip(1).First().Id, "a flowchart has at most one Start"));
+            problems.Add(new(flowchart.Activities.OfType<StartActivity>().Skip(1).First().Id, "start-more-than-one"));
         }
 
         var entry = flowchart.Entry;
         if (entry is null)
         {
-            problems.Add(new(owner, isRoot
-                ? "the flowchart has no Start activity (or activity without incoming connections) to begin at"
-                : "the body has no Start activity (or activity without incoming connections) to begin at"));
+            problems.Add(new(owner, isRoot ? "flowchart-no-entry" : "body-no-entry"));
         }
 
         var seen = new HashSet<(string, string, string)>();
@@ -89,23 +87,23 @@ public sealed class DefinitionValidator
             var where = c.Source;
             if (!byId.TryGetValue(c.Source, out var source))
             {
-                problems.Add(new(c.Target, $"a connection comes from '{c.Source}', which is not an activity of this flowchart"));
+                problems.Add(new(c.Target, "connection-source-unknown", c.Source));
                 continue;
             }
 
             if (!byId.ContainsKey(c.Target))
             {
-                problems.Add(new(where, $"a connection from port '{c.SourcePort}' goes to '{c.Target}', which is not an activity of this flowchart"));
+                problems.Add(new(where, "connection-target-unknown", c.SourcePort, c.Target));
             }
 
             if (!seen.Add((c.Source, c.SourcePort, c.Target)))
             {
-                problems.Add(new(where, $"the connection from port '{c.SourcePort}' to '{c.Target}' is declared twice"));
+                problems.Add(new(where, "connection-duplicate", c.SourcePort, c.Target));
             }
 
             if (source.Ports is { } ports && !ports.Contains(c.SourcePort))
             {
-                problems.Add(new(where, $"has no port '{c.SourcePort}'; its ports are: {(ports.Count == 0 ? "none" : string.Join(", ", ports))}"));
+                problems.Add(ports.Count == 0 ? new(where, "port-unknown-none", c.SourcePort) : new(where, "port-unknown", c.SourcePort, ports.ToList()));
             }
         }
 
@@ -114,27 +112,27 @@ public sealed class DefinitionValidator
             var reachable = Reach(entry.Id, id => flowchart.From(id).Select(c => c.Target));
             foreach (var activity in flowchart.Activities.Where(a => !reachable.Contains(a.Id)))
             {
-                problems.Add(new(activity.Id, $"cannot be reached from '{entry.Id}'"));
+                problems.Add(new(activity.Id, "unreachable", entry.Id));
             }
         }
 
         var ends = flowchart.Activities.OfType<EndActivity>().Select(e => e.Id).ToList();
         if (isRoot && ends.Count == 0)
         {
-            problems.Add(new(null, "the workflow has no End activity"));
+            problems.Add(new(null, "no-end"));
         }
         else if (ends.Count > 0)
         {
             var reachesEnd = Reach(ends, id => flowchart.Connections.Where(c => c.Target == id).Select(c => c.Source));
             foreach (var activity in flowchart.Activities.Where(a => !reachesEnd.Contains(a.Id)))
             {
-                problems.Add(new(activity.Id, "has no path to an End activity"));
+                problems.Add(new(activity.Id, "no-path-to-end"));
             }
         }
 
         foreach (var join in flowchart.Activities.OfType<JoinActivity>().Where(j => !flowchart.Connections.Any(c => c.Target == j.Id)))
         {
-            problems.Add(new(join.Id, "a Join needs incoming branches; none connect to it"));
+            problems.Add(new(join.Id, "join-without-branches"));
         }
 
         foreach (var activity in flowchart.Activities)
@@ -154,13 +152,13 @@ public sealed class DefinitionValidator
 
             if (_expressions.CheckSyntax(text) is { } error)
             {
-                problems.Add(new(activity.Id, $"'{field}': {error}"));
+                problems.Add(new(activity.Id, "expression-syntax", field, error));
                 return;
             }
 
             foreach (var name in _expressions.FreeIdentifiers(text).Where(n => !scope.Contains(n) && !WellKnownNames.Contains(n) && extra?.Contains(n) != true).Order(StringComparer.Ordinal))
             {
-                problems.Add(new(activity.Id, $"'{field}' uses '{name}', which is not a variable of this workflow"));
+                problems.Add(new(activity.Id, "expression-unknown-name", field, name));
             }
         }
 
@@ -168,7 +166,7 @@ public sealed class DefinitionValidator
         {
             if (!scope.Contains(name))
             {
-                problems.Add(new(activity.Id, $"'{field}' writes to '{name}', which is not a variable of this workflow"));
+                problems.Add(new(activity.Id, "variable-unknown", field, name));
             }
         }
 
@@ -177,7 +175,7 @@ public sealed class DefinitionValidator
             case HumanTaskActivity task:
                 if (task.Role.Literal is { Length: 0 } || (task.Role.Literal is null && task.Role.Expression is null))
                 {
-                    problems.Add(new(task.Id, "a human task needs a role"));
+                    problems.Add(new(task.Id, "task-role-missing"));
                 }
 
                 Expression(task.Role.Expression, "role");
@@ -185,32 +183,32 @@ public sealed class DefinitionValidator
                 Expression(task.Subject?.Expression, "subject");
                 if (task.Outcomes.Distinct(StringComparer.Ordinal).Count() != task.Outcomes.Count)
                 {
-                    problems.Add(new(task.Id, "an outcome is listed twice"));
+                    problems.Add(new(task.Id, "outcome-duplicate"));
                 }
 
                 if (task.Sla is { Duration.IsZero: true })
                 {
-                    problems.Add(new(task.Id, "'sla.duration' must be longer than zero"));
+                    problems.Add(new(task.Id, "sla-zero"));
                 }
 
                 if (task.Sla is { Kind: TimeKind.Working, Duration.WholeDays: null })
                 {
-                    problems.Add(new(task.Id, $"'sla.duration' {task.Sla.Duration} in working time must be whole days or weeks (e.g. P5D); use \"time\": \"calendar\" for hours"));
+                    problems.Add(new(task.Id, "sla-working-days", task.Sla.Duration.ToString()));
                 }
 
                 if (task.Escalation is { } esc)
                 {
                     if ((esc.AtPercent is null) == (esc.After is null))
                     {
-                        problems.Add(new(task.Id, "an escalation needs exactly one of 'atPercent' (1–100) or 'after' (a duration)"));
+                        problems.Add(new(task.Id, "escalation-needs-one"));
                     }
                     else if (esc.AtPercent is < 1 or > 100)
                     {
-                        problems.Add(new(task.Id, $"'escalation.atPercent' must be between 1 and 100, not {esc.AtPercent}"));
+                        problems.Add(new(task.Id, "escalation-percent-range", esc.AtPercent.Value));
                     }
                     else if (esc.AtPercent is not null && task.Sla is null)
                     {
-                        problems.Add(new(task.Id, "'escalation.atPercent' needs an 'sla' to take a percentage of"));
+                        problems.Add(new(task.Id, "escalation-percent-needs-sla"));
                     }
 
                     Expression(esc.Role.Expression, "escalation.role");
@@ -229,7 +227,7 @@ public sealed class DefinitionValidator
             case SwitchActivity sw:
                 if (sw.Cases.Count == 0)
                 {
-                    problems.Add(new(sw.Id, "a Switch needs at least one case"));
+                    problems.Add(new(sw.Id, "switch-no-cases"));
                 }
 
                 foreach (var c in sw.Cases)
@@ -239,7 +237,7 @@ public sealed class DefinitionValidator
 
                 if (sw.Cases.Select(c => c.Port).Distinct(StringComparer.Ordinal).Count() != sw.Cases.Count)
                 {
-                    problems.Add(new(sw.Id, "two cases use the same port"));
+                    problems.Add(new(sw.Id, "switch-port-duplicate"));
                 }
 
                 break;
@@ -266,7 +264,7 @@ public sealed class DefinitionValidator
                 Expression(timer.Until, "until");
                 if (timer.Duration is { IsZero: true })
                 {
-                    problems.Add(new(timer.Id, "'duration' must be longer than zero"));
+                    problems.Add(new(timer.Id, "duration-zero"));
                 }
 
                 break;

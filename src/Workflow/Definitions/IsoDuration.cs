@@ -16,7 +16,6 @@ namespace Coordination.Workflow.Definitions;
 /// </remarks>
 public readonly record struct IsoDuration
 {
-    private const string Examples = "Examples: P5D, PT24H, P3DT18H.";
     private const int MaxQuotedLength = 40;
 
     // DateTime covers 10,000 years; more months cannot land on a valid date, and AddMonths takes an int.
@@ -96,6 +95,18 @@ public readonly record struct IsoDuration
     /// <returns>Whether <paramref name="text"/> is a valid duration.</returns>
     public static bool TryParse(string? text, out IsoDuration duration, out string? error)
     {
+        var parsed = TryRead(text, out duration, out var problem);
+        error = problem?.English;
+        return parsed;
+    }
+
+    /// <summary>Parses an ISO-8601 duration; on failure says why in a text readable in Dutch and English.</summary>
+    /// <param name="text">The text, for example <c>P3DT18H</c>.</param>
+    /// <param name="duration">The duration, or <c>default</c> when the text is not valid.</param>
+    /// <param name="error">Null on success; otherwise what is wrong, naming the problem and giving examples.</param>
+    /// <returns>Whether <paramref name="text"/> is a valid duration.</returns>
+    public static bool TryRead(string? text, out IsoDuration duration, out ProblemText? error)
+    {
         var reason = TryParseCore(text, out duration);
         if (reason is null)
         {
@@ -104,7 +115,7 @@ public readonly record struct IsoDuration
         }
 
         duration = default;
-        error = $"'{Quote(text)}' is not an ISO-8601 duration: {reason}. {Examples}";
+        error = new ProblemText("duration-invalid", Quote(text), reason);
         return false;
     }
 
@@ -165,33 +176,33 @@ public readonly record struct IsoDuration
     }
 
     /// <summary>Null when <paramref name="text"/> parsed into <paramref name="duration"/>; else why it did not.</summary>
-    private static string? TryParseCore(string? text, out IsoDuration duration)
+    private static ProblemText? TryParseCore(string? text, out IsoDuration duration)
     {
         duration = default;
         if (string.IsNullOrEmpty(text))
         {
-            return "the value is empty";
+            return new("duration-empty");
         }
 
         if (text.Any(char.IsWhiteSpace))
         {
-            return "it contains whitespace";
+            return new("duration-whitespace");
         }
 
         if (text.Contains('-', StringComparison.Ordinal))
         {
-            return "negative durations are not allowed";
+            return new("duration-negative");
         }
 
         // Only suggest upper case when that is the whole fix; for other text it would mislead.
         if (text.Any(char.IsAsciiLetterLower) && TryParseCore(text.ToUpperInvariant(), out _) is null)
         {
-            return $"designators are upper case ('{Quote(text.ToUpperInvariant())}')";
+            return new("duration-lower-case", Quote(text.ToUpperInvariant()));
         }
 
         if (text[0] != 'P')
         {
-            return "it must start with 'P'";
+            return new("duration-no-p");
         }
 
         // Index in Ranks of the last component read; components must come in strictly increasing order.
@@ -207,7 +218,7 @@ public readonly record struct IsoDuration
             {
                 if (inTime)
                 {
-                    return "'T' appears more than once";
+                    return new("duration-t-twice");
                 }
 
                 inTime = true;
@@ -217,7 +228,7 @@ public readonly record struct IsoDuration
 
             if (!char.IsAsciiDigit(c))
             {
-                return char.IsAsciiLetter(c) ? NumberMissing(c, inTime) : $"unexpected character '{c}'";
+                return char.IsAsciiLetter(c) ? NumberMissing(c, inTime) : new("duration-unexpected-character", c.ToString());
             }
 
             var start = position;
@@ -229,13 +240,13 @@ public readonly record struct IsoDuration
             var digits = text.AsSpan(start, position - start);
             if (position == text.Length)
             {
-                return $"the number {Quote(digits.ToString())} has no designator after it (Y, M, W or D; after 'T': H, M or S)";
+                return new("duration-number-without-designator", Quote(digits.ToString()));
             }
 
             var designator = text[position];
             if (designator is '.' or ',')
             {
-                return "fractions are not supported; use a smaller unit instead (PT90M rather than PT1.5H)";
+                return new("duration-fraction");
             }
 
             var rank = RankOf(designator, inTime);
@@ -246,17 +257,17 @@ public readonly record struct IsoDuration
 
             if (rank == lastRank)
             {
-                return $"'{designator}' appears more than once";
+                return new("duration-designator-twice", designator.ToString());
             }
 
             if (rank < lastRank)
             {
-                return $"'{designator}' comes after '{Ranks[lastRank]}'; the order is Y, M, W, D, then T, H, M, S";
+                return new("duration-order", designator.ToString(), Ranks[lastRank].ToString());
             }
 
             if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
             {
-                return $"the number {Quote(digits.ToString())} is too large";
+                return new("duration-number-too-large", Quote(digits.ToString()));
             }
 
             values[rank] = value;
@@ -271,17 +282,17 @@ public readonly record struct IsoDuration
 
         if (inTime && timeComponents == 0)
         {
-            return "'T' must be followed by hours, minutes or seconds (e.g. PT9H)";
+            return new("duration-t-empty");
         }
 
         if (lastRank < 0)
         {
-            return "it has no components after 'P'";
+            return new("duration-no-components");
         }
 
         if (values[2] * 7L + values[3] > int.MaxValue)
         {
-            return "the weeks and days together are too large";
+            return new("duration-days-too-large");
         }
 
         duration = new IsoDuration(values[0], values[1], values[2], values[3], values[4], values[5], values[6]);
@@ -300,15 +311,15 @@ public readonly record struct IsoDuration
         _ => -1,
     };
 
-    private static string WrongDesignator(char designator, bool inTime) => designator switch
+    private static ProblemText WrongDesignator(char designator, bool inTime) => designator switch
     {
-        'H' or 'S' when !inTime => $"'{designator}' belongs after 'T' (PT9H, PT30S)",
-        'Y' or 'W' or 'D' when inTime => $"'{designator}' belongs before 'T' (P3DT18H)",
-        _ => $"unknown designator '{designator}'",
+        'H' or 'S' when !inTime => new("duration-after-t", designator.ToString()),
+        'Y' or 'W' or 'D' when inTime => new("duration-before-t", designator.ToString()),
+        _ => new("duration-designator-unknown", designator.ToString()),
     };
 
-    private static string NumberMissing(char letter, bool inTime) =>
-        RankOf(letter, inTime) >= 0 ? $"designator '{letter}' has no number before it" : WrongDesignator(letter, inTime);
+    private static ProblemText NumberMissing(char letter, bool inTime) =>
+        RankOf(letter, inTime) >= 0 ? new("duration-designator-no-number", letter.ToString()) : WrongDesignator(letter, inTime);
 
     private static string Quote(string? text) =>
         text is null ? string.Empty

@@ -145,7 +145,7 @@ public sealed class WorkflowRuntime
             string definitionId, JsonObject input, string? correlationId, Guid? parentId, Guid? parentBookmarkId, CancellationToken cancellationToken, Guid? instanceId = null)
         {
             var definition = await runtime._definitions.GetAsync(definitionId, null, cancellationToken).ConfigureAwait(false)
-                ?? throw new WorkflowDefinitionException(definitionId, [new DefinitionProblem(null, $"no published definition '{definitionId}'")]);
+                ?? throw new WorkflowDefinitionException(definitionId, [new DefinitionProblem(null, "definition-not-published", definitionId)]);
             var now = runtime._clock.GetUtcNow();
             var result = runtime._engine.Start(definition, instanceId ?? Guid.CreateVersion7(), input, now);
             var instance = WorkflowInstance.New(result.State, correlationId, parentId, parentBookmarkId, now);
@@ -208,7 +208,7 @@ public sealed class WorkflowRuntime
 
             var instance = entry.Instance;
             var definition = await runtime._definitions.GetAsync(instance.DefinitionId, instance.DefinitionVersion, cancellationToken).ConfigureAwait(false)
-                ?? throw new WorkflowDefinitionException(instance.DefinitionId, [new DefinitionProblem(null, $"version {instance.DefinitionVersion} of '{instance.DefinitionId}' is missing")]);
+                ?? throw new WorkflowDefinitionException(instance.DefinitionId, [new DefinitionProblem(null, "version-missing", instance.DefinitionVersion, instance.DefinitionId)]);
             var now = runtime._clock.GetUtcNow();
             var result = runtime._engine.Execute(definition, instance.State, stimulus, now);
             if (!result.Applied)

@@ -33,7 +33,7 @@ public sealed class DefinitionJsonReaderTests
     {
         var exception = Should.Throw<WorkflowDefinitionException>(() => DefinitionJson.Parse(text));
 
-        exception.Problems.ShouldBe([new DefinitionProblem(null, "the definition must be a JSON object")]);
+        exception.Problems.Select(p => (p.ActivityId, p.Message)).ShouldBe([(null, "the definition must be a JSON object")]);
     }
 
     [Fact]
@@ -85,11 +85,11 @@ public sealed class DefinitionJsonReaderTests
     {
         var exception = Should.Throw<WorkflowDefinitionException>(() => DefinitionJson.Parse("{" + Flow + "}"));
 
-        exception.Problems.ShouldBe(
+        exception.Problems.Select(p => (p.ActivityId, p.Message)).ShouldBe(
             [
-                new DefinitionProblem(null, "'definitionId' is required"),
-                new DefinitionProblem(null, "'version' must be a whole number of at least 1"),
-                new DefinitionProblem(null, "'name' needs a Dutch text: { \"nl\": \"…\", \"en\": \"…\" }"),
+                (null, "'definitionId' is required"),
+                (null, "'version' must be a whole number of at least 1"),
+                (null, "'name' needs a Dutch text: { \"nl\": \"…\", \"en\": \"…\" }"),
             ],
             ignoreOrder: true);
     }
@@ -104,7 +104,7 @@ public sealed class DefinitionJsonReaderTests
         var exception = Should.Throw<WorkflowDefinitionException>(() => DefinitionJson.Parse(
             $$"""{ "definitionId": "a", "version": {{version}}, "name": { "nl": "A" }, {{Flow}} }"""));
 
-        exception.Problems.ShouldBe([new DefinitionProblem(null, "'version' must be a whole number of at least 1")]);
+        exception.Problems.Select(p => (p.ActivityId, p.Message)).ShouldBe([(null, "'version' must be a whole number of at least 1")]);
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class DefinitionJsonReaderTests
         var exception = Should.Throw<WorkflowDefinitionException>(() => DefinitionJson.Parse(
             """{ "definitionId": "a", "version": 1, "name": "A", "activities": { "id": "start", "type": "Start" } }"""));
 
-        exception.Problems.ShouldBe([new DefinitionProblem(null, "'activities' must be a JSON array")]);
+        exception.Problems.Select(p => (p.ActivityId, p.Message)).ShouldBe([(null, "'activities' must be a JSON array")]);
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public sealed class DefinitionJsonReaderTests
         var exception = Should.Throw<WorkflowDefinitionException>(() => DefinitionJson.Parse(Wrap(
             """{ "id": "review", "type": "HumanTask", "title": "Beoordeel", "role": "analyst", "outcomes": ["Approve", 2] }""")));
 
-        exception.Problems.ShouldBe([new DefinitionProblem("review", "'outcomes' must contain only text")]);
+        exception.Problems.Select(p => (p.ActivityId, p.Message)).ShouldBe([("review", "'outcomes' must contain only text")]);
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public sealed class DefinitionJsonReaderTests
         var exception = Should.Throw<WorkflowDefinitionException>(() => DefinitionJson.Parse(Wrap(
             """{ "id": "score", "type": "Step", "step": "score", "inputs": { "caseId": 42 } }""")));
 
-        exception.Problems.ShouldBe([new DefinitionProblem("score", "'inputs.caseId' must be text")]);
+        exception.Problems.Select(p => (p.ActivityId, p.Message)).ShouldBe([("score", "'inputs.caseId' must be text")]);
     }
 
     [Fact]
@@ -148,7 +148,7 @@ public sealed class DefinitionJsonReaderTests
     {
         var exception = Should.Throw<WorkflowDefinitionException>(() => DefinitionJson.Parse(Wrap("\"Start\"")));
 
-        exception.Problems.ShouldBe([new DefinitionProblem(null, "each activity must be a JSON object")]);
+        exception.Problems.Select(p => (p.ActivityId, p.Message)).ShouldBe([(null, "each activity must be a JSON object")]);
     }
 
     [Theory]
@@ -196,7 +196,7 @@ public sealed class DefinitionJsonReaderTests
             }
             """));
 
-        exception.Problems.ShouldBe([new DefinitionProblem("start", "'port' must be non-empty text")]);
+        exception.Problems.Select(p => (p.ActivityId, p.Message)).ShouldBe([("start", "'port' must be non-empty text")]);
     }
 
     [Fact]
@@ -229,7 +229,7 @@ public sealed class DefinitionJsonReaderTests
         var exception = Should.Throw<WorkflowDefinitionException>(() => DefinitionJson.Parse(Wrap(
             $$"""{ "id": "review", "type": "HumanTask", "title": "Beoordeel", "role": {{role}} }""")));
 
-        exception.Problems.ShouldContain(new DefinitionProblem("review", "'role' must be text or { \"expression\": \"…\" }"));
+        exception.Problems.Select(p => (p.ActivityId, p.Message)).ShouldContain(("review", "'role' must be text or { \"expression\": \"…\" }"));
     }
 
     [Fact]
@@ -352,7 +352,7 @@ public sealed class DefinitionJsonReaderTests
         var exception = Should.Throw<WorkflowDefinitionException>(() => DefinitionJson.Parse(Wrap(
             """{ "id": "review", "type": "HumanTask", "title": "Beoordeel", "role": "analyst", "form": { "fields": [ { "name": "score", "allowedValues": [ 1 ] } ] } }""")));
 
-        exception.Problems.ShouldBe([new DefinitionProblem("review", "'allowedValues' of field 'score' must contain texts or objects with a 'value' and a 'label'")]);
+        exception.Problems.Select(p => (p.ActivityId, p.Message)).ShouldBe([("review", "'allowedValues' of field 'score' must contain texts or objects with a 'value' and a 'label'")]);
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed class DefinitionValidatorTests
 
         var problems = _validator.Validate(definition);
 
-        problems.ShouldBe([new DefinitionProblem("review", "a human task needs a role")]);
+        problems.Select(p => (p.ActivityId, p.Message)).ShouldBe([("review", "a human task needs a role")]);
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class DefinitionValidatorTests
 
         var problems = _validator.Validate(definition);
 
-        problems.ShouldBe([new DefinitionProblem("child", "'inputs.reportId' uses 'item', which is not a variable of this workflow")]);
+        problems.Select(p => (p.ActivityId, p.Message)).ShouldBe([("child", "'inputs.reportId' uses 'item', which is not a variable of this workflow")]);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class DefinitionValidatorTests
 
         var problems = _validator.Validate(definition);
 
-        problems.ShouldContain(new DefinitionProblem("end", "has no port 'Done'; its ports are: none"));
+        problems.Select(p => (p.ActivityId, p.Message)).ShouldContain(("end", "has no port 'Done'; its ports are: none"));
     }
 
     [Fact]

@@ -31,8 +31,12 @@ public sealed record PublishDefinitionResult(PublishOutcome Outcome, string? Def
 
 /// <summary>One problem of a definition.</summary>
 /// <param name="ActivityId">The activity it is at; null for the definition as a whole.</param>
-/// <param name="Message">What is wrong (the validator's technical wording).</param>
-public sealed record DefinitionProblemDto(string? ActivityId, string Message);
+/// <param name="Text">What is wrong, readable in Dutch and English (the page shows the user's language).</param>
+public sealed record DefinitionProblemDto(string? ActivityId, ProblemText Text)
+{
+    /// <summary>What is wrong, in English.</summary>
+    public string Message => Text.English;
+}
 
 /// <summary>What came of publishing.</summary>
 public enum PublishOutcome
@@ -88,7 +92,7 @@ internal sealed class PublishWorkflowDefinitionHandler(DatabaseDefinitionSource 
         if (json.Length > MaxLength)
         {
             definition = null;
-            return Refused(null, null, [new DefinitionProblem(null, $"the definition is {json.Length / 1024} KB; the most taken is {MaxLength / 1024} KB")]);
+            return Refused(null, null, [new DefinitionProblem(null, "definition-too-large", json.Length / 1024, MaxLength / 1024)]);
         }
 
         var problems = definitions.Check(json, out definition);
@@ -96,5 +100,5 @@ internal sealed class PublishWorkflowDefinitionHandler(DatabaseDefinitionSource 
     }
 
     private static PublishDefinitionResult Refused(string? definitionId, int? version, IEnumerable<DefinitionProblem> problems) =>
-        new(PublishOutcome.Refused, definitionId, version, [.. problems.Select(p => new DefinitionProblemDto(p.ActivityId, p.Message))]);
+        new(PublishOutcome.Refused, definitionId, version, [.. problems.Select(p => new DefinitionProblemDto(p.ActivityId, p.Text))]);
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Bunit;
 using Coordination.Web.Components.Pages.Administration;
 using Coordination.Web.Features.Administration;
+using Coordination.Workflow.Definitions;
 using Shouldly;
 using Xunit;
 
@@ -47,7 +48,7 @@ public sealed class WorkflowDefinitionsPageTests
     {
         await using var ctx = Given();
         ctx.OnCommand((PublishWorkflowDefinitionCommand _) => new PublishDefinitionResult(PublishOutcome.Refused, "online-fraud-case", 2,
-            [new DefinitionProblemDto("triage", "a human task needs a 'role'"), new DefinitionProblemDto(null, "no path to an End")]));
+            [new DefinitionProblemDto("triage", new ProblemText("task-role-missing")), new DefinitionProblemDto(null, new ProblemText("no-end"))]));
         var cut = ctx.Render<WorkflowDefinitionsPage>();
         cut.WaitForAssertion(() => cut.Find("#definition-json"));
         cut.Find("#definition-json").Change(Json);
@@ -56,9 +57,46 @@ public sealed class WorkflowDefinitionsPageTests
 
         cut.WaitForAssertion(() => cut.Find("#definition-refused").TextContent.ShouldContain("De definitie is niet gepubliceerd: 2 probleem/problemen."));
         var problems = cut.FindAll("#definition-problems li").Select(li => li.TextContent).ToList();
-        problems.ShouldBe(["triage: a human task needs a 'role'", "(definitie): no path to an End"]);
+        problems.ShouldBe(["triage: een taak voor een mens heeft een rol nodig", "(definitie): de workflow heeft geen End-activiteit"]);
         ctx.Sent<PublishWorkflowDefinitionCommand>().ShouldHaveSingleItem().Json.ShouldBe(Json);
         (cut.Find("#definition-json").GetAttribute("value") ?? cut.Find("#definition-json").TextContent).ShouldBe(Json);
+    }
+
+    [Fact]
+    public async Task Check_RefusedInEnglish_ListsTheProblemsInEnglishWithTheirValues()
+    {
+        await using var ctx = Given(ComponentTestContext.English());
+        ctx.OnQuery((CheckWorkflowDefinitionQuery _) => new PublishDefinitionResult(PublishOutcome.Refused, "online-fraud-case", 2,
+            [new DefinitionProblemDto("orphan", new ProblemText("unreachable", "start")), new DefinitionProblemDto("wait", new ProblemText("field-invalid", "duration", new ProblemText("duration-invalid", "P1.5D", new ProblemText("duration-fraction"))))]));
+        var cut = ctx.Render<WorkflowDefinitionsPage>();
+        cut.WaitForAssertion(() => cut.Find("#definition-json"));
+        cut.Find("#definition-json").Change(Json);
+
+        await cut.Find("#check-definition").ClickAsync(new());
+
+        cut.WaitForAssertion(() => cut.FindAll("#definition-problems li").Count.ShouldBe(2));
+        cut.FindAll("#definition-problems li").Select(li => li.TextContent).ShouldBe(
+        [
+            "orphan: cannot be reached from 'start'",
+            "wait: 'duration': 'P1.5D' is not an ISO-8601 duration: fractions are not supported; use a smaller unit instead (PT90M rather than PT1.5H). Examples: P5D, PT24H, P3DT18H.",
+        ]);
+        (cut.Find("#definition-json").GetAttribute("value") ?? cut.Find("#definition-json").TextContent).ShouldBe(Json);
+    }
+
+    [Fact]
+    public async Task Check_RefusedInDutch_ReadsNestedReasonsInDutchToo()
+    {
+        await using var ctx = Given();
+        ctx.OnQuery((CheckWorkflowDefinitionQuery _) => new PublishDefinitionResult(PublishOutcome.Refused, "online-fraud-case", 2,
+            [new DefinitionProblemDto("wait", new ProblemText("field-invalid", "duration", new ProblemText("duration-invalid", "P1.5D", new ProblemText("duration-fraction"))))]));
+        var cut = ctx.Render<WorkflowDefinitionsPage>();
+        cut.WaitForAssertion(() => cut.Find("#definition-json"));
+        cut.Find("#definition-json").Change(Json);
+
+        await cut.Find("#check-definition").ClickAsync(new());
+
+        cut.WaitForAssertion(() => cut.FindAll("#definition-problems li").ShouldHaveSingleItem().TextContent.ShouldBe(
+            "wait: 'duration': 'P1.5D' is geen ISO-8601-duur: breuken kunnen niet; gebruik een kleinere eenheid (PT90M in plaats van PT1.5H). Voorbeelden: P5D, PT24H, P3DT18H."));
     }
 
     [Fact]
@@ -91,9 +129,9 @@ public sealed class WorkflowDefinitionsPageTests
         ctx.Sent<PublishWorkflowDefinitionCommand>().ShouldBeEmpty();
     }
 
-    private static ComponentTestContext Given()
+    private static ComponentTestContext Given(ComponentTestContext? context = null)
     {
-        var ctx = ComponentTestContext.Dutch();
+        var ctx = context ?? ComponentTestContext.Dutch();
         ctx.OnQuery((ListWorkflowDefinitionsQuery _) => (IReadOnlyList<WorkflowDefinitionDto>)
         [
             new("online-fraud-case", 2, ComponentTestContext.Now.AddDays(-1), "Zaak doorlopen", "Case run", 7),

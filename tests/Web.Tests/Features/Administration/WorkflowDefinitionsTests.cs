@@ -132,7 +132,7 @@ public sealed class WorkflowDefinitionsTests(PostgreSqlFixture postgres) : Admin
         result.Outcome.ShouldBe(PublishOutcome.Refused);
         var problem = result.Problems.ShouldHaveSingleItem();
         problem.ActivityId.ShouldBe("magic");
-        problem.Message.ShouldContain("'does-not-exist' is not an automated step of Coordination");
+        problem.Message.ShouldContain("'does-not-exist' is not an automated step of this application");
         (await VersionsAsync("test-steps")).ShouldBeEmpty();
     }
 
