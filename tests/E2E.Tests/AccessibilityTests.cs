@@ -128,6 +128,27 @@ public sealed class AccessibilityTests(E2EFixture fixture) : BrowserTest(fixture
     }
 
     [Fact]
+    public async Task WorkflowDefinitions_CheckABrokenDefinition_ListsItsProblemsInDutchKeepsTheTextAndHasNoSeriousViolations()
+    {
+        const string broken = """{ "definitionId": "Kapot", "version": 1, "name": { "nl": "Kapot" }, "activities": [ { "id": "start", "type": "Start" } ], "connections": [] }""";
+        var page = await NewSignedInPageAsync(DemoUsers.Administrator);
+
+        await GoToAsync(page, "admin/workflows");
+        await Assertions.Expect(page.Locator("#definitions tbody tr").First).ToBeVisibleAsync();
+        await page.Locator("#definition-json").FillAsync(broken);
+        await page.Locator("#definition-json").BlurAsync();
+        await page.Locator("#check-definition").ClickAsync();
+
+        var problems = page.Locator("#definition-problems");
+        await Assertions.Expect(problems).ToContainTextAsync("de workflow heeft geen End-activiteit");
+        await Assertions.Expect(problems).ToContainTextAsync("de definitie-id 'Kapot' moet in kebab-case");
+        await Assertions.Expect(page.Locator("#definition-json")).ToHaveValueAsync(broken);
+        await ScreenshotAsync(page, "definition-refused");
+        await AssertAccessibleAsync(page, "the workflow definitions page with a refused definition");
+        AssertNoPageErrors(page);
+    }
+
+    [Fact]
     public async Task BankPortal_DemoOrders_HasNoSeriousViolations()
     {
         var page = await NewSignedInPageAsync(DemoUsers.BankFraudOfficerPolder);

@@ -95,6 +95,9 @@ public sealed class WorkItem : AggregateRoot<WorkItemId>
     /// <summary>Actor recorded for changes made by the system itself (workflow, timers).</summary>
     public const string SystemActor = "system";
 
+    /// <summary>The one outcome of a notice (a work item no workflow waits for): whoever holds it has seen it.</summary>
+    public const string NoticeOutcome = "Noted";
+
     private readonly List<WorkItemEvent> _history = [];
 
     private WorkItem() { } // EF

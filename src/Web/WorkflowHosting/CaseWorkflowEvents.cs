@@ -18,7 +18,9 @@ namespace Coordination.Web.WorkflowHosting;
 /// <item>a case workflow (a root instance correlated to a case) that ends with an outcome named after a
 /// <see cref="CaseEndState"/> closes the case with it;</item>
 /// <item>a bank task that passes its deadline also shows on the case: the investigators of the owning unit get a
-/// notice, besides the escalation to the bank's team lead.</item>
+/// notice, besides the escalation to the bank's team lead;</item>
+/// <item>a case workflow an administrator stops leaves the case open without a workflow: the investigators of the
+/// owning unit get a notice with the reason, so the case is not forgotten.</item>
 /// </list>
 /// Like the effect handler it acts for the workflow, not for the user whose action advanced it, so its reads ignore
 /// the need-to-know filters.
@@ -27,6 +29,9 @@ internal sealed class CaseWorkflowEvents(TimeProvider clock, WorkingDayCalendar 
 {
     /// <summary>Activity id of the notice that a bank missed a deadline (a work item no workflow waits for).</summary>
     public const string BankDeadlineMissedActivity = "bank-deadline-missed";
+
+    /// <summary>Activity id of the notice that an administrator stopped the case's workflow.</summary>
+    public const string WorkflowStoppedActivity = "workflow-stopped";
 
     private static readonly Dictionary<string, CasePhase> _phases = new(StringComparer.Ordinal)
     {
@@ -77,17 +82,28 @@ internal sealed class CaseWorkflowEvents(TimeProvider clock, WorkingDayCalendar 
             return;
         }
 
-        db.WorkItems.Add(WorkItem.Create(
-            late.CaseId,
-            Fit($"{bank.Name} heeft de termijn gemist: {late.Title}"),
-            owner.Value,
-            Role.PoliceInvestigator,
-            calendar.AddWorkingDays(clock.GetUtcNow(), 1),
-            clock,
-            workflowInstanceId: null,
-            activityId: BankDeadlineMissedActivity,
-            titleEnglish: Fit($"{bank.Name} missed the deadline: {late.TitleEnglish ?? late.Title}")));
+        Notice(db, late.CaseId, owner.Value, BankDeadlineMissedActivity,
+            $"{bank.Name} heeft de termijn gemist: {late.Title}", $"{bank.Name} missed the deadline: {late.TitleEnglish ?? late.Title}");
     }
+
+    public async Task OnCancelledAsync(CoordinationDbContext db, WorkflowInstance instance, WorkflowCancelledEffect cancelled, CancellationToken cancellationToken)
+    {
+        // A child stops with its parent (the parent's own cancellation says it); only a case's own workflow tells the case.
+        if (instance.ParentInstanceId is not null || await CaseAsync(db, instance, cancellationToken) is not { IsClosed: false } fraudCase)
+        {
+            return;
+        }
+
+        Notice(db, fraudCase.Id, fraudCase.OwningUnitId, WorkflowStoppedActivity,
+            $"Workflow gestopt door beheer: {cancelled.Reason}", $"Workflow stopped by an administrator: {cancelled.Reason}");
+    }
+
+    // A notice for the investigators of the unit that owns the case: a work item no workflow waits for, due the next
+    // working day, closed by saying it was seen (WorkItem.NoticeOutcome).
+    private void Notice(CoordinationDbContext db, CaseId caseId, AgencyId unit, string activityId, string title, string titleEnglish) =>
+        db.WorkItems.Add(WorkItem.Create(
+            caseId, Fit(title), unit, Role.PoliceInvestigator, calendar.AddWorkingDays(clock.GetUtcNow(), 1), clock,
+            workflowInstanceId: null, activityId: activityId, titleEnglish: Fit(titleEnglish)));
 
     private static async Task<FraudCase?> CaseAsync(CoordinationDbContext db, WorkflowInstance instance, CancellationToken cancellationToken)
     {

@@ -63,6 +63,9 @@ internal sealed class WorkflowEffectHandler(TimeProvider clock, WorkingDayCalend
                 case WorkflowCompletedEffect completed:
                     await caseEvents.OnCompletedAsync(db, instance, completed, cancellationToken);
                     break;
+                case WorkflowCancelledEffect cancelled:
+                    await caseEvents.OnCancelledAsync(db, instance, cancelled, cancellationToken);
+                    break;
             }
         }
     }

@@ -54,7 +54,7 @@ public static class ProblemTexts
         // Validating the definition.
         ["id-not-kebab-case"] = (
             "the definition id '{0}' must be kebab-case (lower-case words joined by '-')",
-            "de definitie-id '{0}' moet in kebab-case (woorden in kleine letters, verbonden door '-')"),
+            "de definitie-id '{0}' moet in kebab-case zijn (woorden in kleine letters, verbonden door '-')"),
         ["variable-duplicate"] = ("the variable '{0}' is declared more than once", "de variabele '{0}' wordt meer dan eens gedeclareerd"),
         ["output-without-variable"] = (
             "the output '{0}' has no variable of the same name to take its value from",

@@ -52,7 +52,11 @@ public sealed class BankDeadlineScenarioTests(PostgreSqlFixture postgres) : IAsy
         await _s.CompleteAsync(caseId, "bank-answer", CaseScenario.BankOfficer(_s.Tulp), "Answered",
             new BankAnswer("Sam de Vries", CashOuts: [new CashOutLine(1_000m, "AtmWithdrawal")]).Form(_s.Clock.GetUtcNow()), iban);
         (await _s.SendAsync(new ClaimWorkItemCommand(notice.Id.Value), _s.Investigator)).Succeeded.ShouldBeTrue();
-        (await _s.SendAsync(new CompleteWorkItemCommand(notice.Id.Value, "Done", null), _s.Investigator)).Succeeded.ShouldBeTrue();
+        (await _s.QueryAsync(new GetWorkItemQuery(notice.Id.Value), _s.Investigator))!.Outcomes.ShouldBe([WorkItem.NoticeOutcome], "a notice is closed by saying it was seen");
+        var refused = await _s.SendAsync(new CompleteWorkItemCommand(notice.Id.Value, "Done", null), _s.Investigator);
+        (refused.Succeeded, refused.ErrorCode).ShouldBe((false, "work-item.outcome"));
+        (await ItemAsync(notice.Id)).Status.ShouldBe(WorkItemStatus.Claimed, "nothing was saved");
+        (await _s.SendAsync(new CompleteWorkItemCommand(notice.Id.Value, WorkItem.NoticeOutcome, null), _s.Investigator)).Succeeded.ShouldBeTrue();
 
         (await _s.OpenTaskAsync(caseId, "identify-suspects")).CandidateRole.ShouldBe(Role.PoliceInvestigator);
         (await ItemAsync(notice.Id)).Status.ShouldBe(WorkItemStatus.Completed);

@@ -55,6 +55,7 @@ public abstract class AuthorizationMatrixTests(DatabaseProvider provider, Postgr
         ["ListWorkflowDefinitions"] = ["adminA"],
         ["ListIncidents"] = ["adminA"],
         ["RetryWorkflow"] = ["adminA"],
+        ["CancelWorkflow"] = ["adminA"],
         ["GetWorkflowJournal"] = ["adminA"],
         ["GetWorkflowDefinitionJson"] = ["adminA"],
         ["CheckWorkflowDefinition"] = ["adminA"],
@@ -143,6 +144,7 @@ public abstract class AuthorizationMatrixTests(DatabaseProvider provider, Postgr
             "ListIncidents" => await _host.QueryAsync(new ListIncidentsQuery(), user) is not null,
             // Gets through = anything but "not found" (an administrator hears that this instance does not exist).
             "RetryWorkflow" => (await _host.SendAsync(new RetryWorkflowCommand(Guid.CreateVersion7()), user ?? Nobody)).ErrorCode != "not-found",
+            "CancelWorkflow" => (await _host.SendAsync(new CancelWorkflowCommand(Guid.CreateVersion7(), "Matrix"), user ?? Nobody)).ErrorCode != "not-found",
             "GetWorkflowJournal" => await _host.QueryAsync(new GetWorkflowJournalQuery(Guid.CreateVersion7()), user) is not null,
             "GetWorkflowDefinitionJson" => await _host.QueryAsync(new GetWorkflowDefinitionJsonQuery("test-triage", 1), user) is not null,
             "CheckWorkflowDefinition" => await _host.QueryAsync(new CheckWorkflowDefinitionQuery("{}"), user) is not null,

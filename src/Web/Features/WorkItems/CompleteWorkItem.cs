@@ -132,6 +132,12 @@ internal sealed class WorkItemCompletion(WorkflowRuntime runtime, WorkflowStores
         }
 
         var item = loaded.Item;
+        if (item.WorkflowInstanceId is null && outcome != WorkItem.NoticeOutcome)
+        {
+            // A notice (no workflow waits for it) has one outcome: it was seen.
+            return Result.Fail("work-item.outcome", $"'{outcome}' is not an outcome of this task; a notice is closed as '{WorkItem.NoticeOutcome}'.", outcome);
+        }
+
         item.Complete(actor, outcome, data?.ToJsonString(), clock);
         if (item.WorkflowInstanceId is not { } instanceId)
         {

@@ -113,6 +113,60 @@ public sealed class IncidentsPageTests
     }
 
     [Fact]
+    public async Task Stop_NoReason_SaysSoBesideTheFieldAndSendsNothing()
+    {
+        await using var ctx = ComponentTestContext.Dutch();
+        ctx.OnQuery((ListIncidentsQuery _) => new IncidentList([Incident()], 1));
+        var cut = ctx.Render<IncidentsPage>();
+        cut.WaitForAssertion(() => cut.Find("button.stop"));
+
+        await cut.Find("button.stop").ClickAsync(new());
+        cut.Find("button.stop").GetAttribute("aria-expanded").ShouldBe("true");
+        await cut.Find("#stop-confirm").ClickAsync(new());
+
+        cut.WaitForAssertion(() => cut.Find(".stop-form").TextContent.ShouldContain("Geef aan waarom de workflow wordt gestopt."));
+        ctx.Sent<CancelWorkflowCommand>().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Stop_WithAReason_SendsItForThatInstanceSaysSoAndLoadsTheListAgain()
+    {
+        await using var ctx = ComponentTestContext.Dutch();
+        ctx.OnQuery((ListIncidentsQuery _) => new IncidentList([Incident()], 1));
+        ctx.OnCommand((CancelWorkflowCommand _) => Result.Ok);
+        var cut = ctx.Render<IncidentsPage>();
+        cut.WaitForAssertion(() => cut.Find("button.stop"));
+        await cut.Find("button.stop").ClickAsync(new());
+
+        cut.Find("#stop-reason").Input("Aangifte dubbel geregistreerd.");
+        await cut.Find("#stop-confirm").ClickAsync(new());
+
+        var sent = ctx.Sent<CancelWorkflowCommand>().ShouldHaveSingleItem();
+        (sent.InstanceId, sent.Reason).ShouldBe((_instanceId, "Aangifte dubbel geregistreerd."));
+        cut.WaitForAssertion(() => ctx.SnackbarMessages.ShouldContain("De workflow is gestopt; open taken zijn ingetrokken en de eenheid van de zaak heeft een melding."));
+        ctx.Sent<ListIncidentsQuery>().Count.ShouldBe(2);
+        cut.FindAll(".stop-form").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Stop_RefusedForItsReason_KeepsTheReasonAndSaysWhyBesideIt()
+    {
+        await using var ctx = ComponentTestContext.English();
+        ctx.OnQuery((ListIncidentsQuery _) => new IncidentList([Incident()], 1));
+        ctx.OnCommand((CancelWorkflowCommand _) => Result.Fail("workflow.reason-too-long", "A reason is at most 300 characters (this one has 301).", 300, 301));
+        var cut = ctx.Render<IncidentsPage>();
+        cut.WaitForAssertion(() => cut.Find("button.stop"));
+        await cut.Find("button.stop").ClickAsync(new());
+
+        cut.Find("#stop-reason").Input("Duplicate report.");
+        await cut.Find("#stop-confirm").ClickAsync(new());
+
+        cut.WaitForAssertion(() => cut.Find(".stop-form").TextContent.ShouldContain("A reason is at most 300 characters (this one has 301)."));
+        cut.Find("#stop-reason").GetAttribute("value").ShouldBe("Duplicate report.");
+        ctx.Sent<ListIncidentsQuery>().Count.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Render_English_ShowsEnglishLabelsAndTheWorkflowsEnglishName()
     {
         await using var ctx = ComponentTestContext.English();

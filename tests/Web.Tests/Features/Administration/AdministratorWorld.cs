@@ -1,8 +1,13 @@
+using System.Text.Json.Nodes;
 using Coordination.Domain.Agencies;
 using Coordination.Domain.Cases;
+using Coordination.Domain.Parties;
 using Coordination.Web.Persistence;
 using Coordination.Web.Security;
 using Coordination.Web.Tests.Infrastructure;
+using Coordination.Web.WorkflowHosting;
+using Coordination.Workflow.Engine;
+using Coordination.Workflow.Runtime;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
@@ -23,6 +28,9 @@ public abstract class AdministratorWorld(PostgreSqlFixture postgres) : IAsyncLif
     /// <summary>A case of a police unit.</summary>
     protected FraudCase Case { get; private set; } = null!;
 
+    /// <summary>The police unit that owns the case.</summary>
+    protected Agency Unit { get; private set; } = null!;
+
     /// <summary>An administrator (of the case's unit; administrators see no case file anyway).</summary>
     protected CurrentUser Admin { get; private set; } = null!;
 
@@ -34,7 +42,21 @@ public abstract class AdministratorWorld(PostgreSqlFixture postgres) : IAsyncLif
         Database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, postgres);
         Host = AppHost.Start(Database, Clock);
         (Case, var unit) = await Host.SeedCaseAsync(Clock);
+        Unit = unit;
         Admin = AppHost.User("admin@test.local", unit, Role.Administrator);
+    }
+
+    /// <summary>
+    /// Starts a test workflow for the case and a suspect who is not saved: "test-incident" stops at its first step
+    /// (which reads that suspect; saving them fixes the cause), "test-parent" runs it as its child.
+    /// </summary>
+    protected async Task<(Guid InstanceId, Party Suspect, WorkflowStatus Status)> StartForUnsavedSuspectAsync(string definitionId)
+    {
+        var suspect = Party.Suspect(Case.Id, PartyRole.Suspect, "Sam Verdacht", new DateOnly(2001, 4, 5), new DateOnly(2026, 2, 20), Clock);
+        await using var db = await Host.DbAsync();
+        var input = new JsonObject { ["caseId"] = Case.Id.Value.ToString(), ["suspectId"] = suspect.Id.Value.ToString() };
+        var started = await Host.Get<WorkflowRuntime>().StartAsync(Host.Get<WorkflowStores>().For(db), definitionId, input, Case.Id.Value.ToString(), Ct);
+        return (started.InstanceId, suspect, started.Status);
     }
 
     public async ValueTask DisposeAsync()

@@ -128,13 +128,9 @@ public sealed class IncidentsTests(PostgreSqlFixture postgres) : AdministratorWo
     // Starts "test-incident" for a suspect who is not saved: the step that reads them fails, and the instance stops.
     private async Task<(Guid InstanceId, Party Suspect)> StartStoppedAsync()
     {
-        var suspect = Party.Suspect(Case.Id, PartyRole.Suspect, "Sam Verdacht", new DateOnly(2001, 4, 5), new DateOnly(2026, 2, 20), Clock);
-        await using var db = await Host.DbAsync();
-        var started = await Host.Get<WorkflowRuntime>().StartAsync(
-            Host.Get<WorkflowStores>().For(db), "test-incident",
-            new JsonObject { ["caseId"] = Case.Id.Value.ToString(), ["suspectId"] = suspect.Id.Value.ToString() }, Case.Id.Value.ToString(), Ct);
-        started.Status.ShouldBe(WorkflowStatus.Faulted);
-        return (started.InstanceId, suspect);
+        var (instanceId, suspect, status) = await StartForUnsavedSuspectAsync("test-incident");
+        status.ShouldBe(WorkflowStatus.Faulted);
+        return (instanceId, suspect);
     }
 
     private async Task<long> RevisionAsync(Guid instanceId)
