@@ -149,6 +149,25 @@ public sealed class AccessibilityTests(E2EFixture fixture) : BrowserTest(fixture
     }
 
     [Fact]
+    public async Task CaseWorkflows_ADemoCaseByItsNumber_ListsItsWorkflowsAndHasNoSeriousViolations()
+    {
+        var page = await NewSignedInPageAsync(DemoUsers.Administrator);
+
+        await GoToAsync(page, "admin/case-workflows");
+        await page.Locator("#case-number").FillAsync($"OF-{DateTime.UtcNow.Year}-000051");
+        await page.Locator("#find-workflows").ClickAsync();
+
+        var rows = page.Locator("#case-workflows tbody tr");
+        await Assertions.Expect(rows.First).ToBeVisibleAsync();
+        await Assertions.Expect(rows.First.Locator(".workflow-status")).ToHaveTextAsync("Loopt");
+        await rows.First.Locator("button.journal-toggle").ClickAsync();
+        await Assertions.Expect(page.Locator(".journal tbody tr").First).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "case-workflows");
+        await AssertAccessibleAsync(page, "the case workflows page");
+        AssertNoPageErrors(page);
+    }
+
+    [Fact]
     public async Task BankPortal_DemoOrders_HasNoSeriousViolations()
     {
         var page = await NewSignedInPageAsync(DemoUsers.BankFraudOfficerPolder);

@@ -33,6 +33,9 @@ public enum AuditAction
 
     /// <summary>Sign in or out.</summary>
     SignIn,
+
+    /// <summary>Stop something for good (a workflow), with a reason.</summary>
+    Cancel,
 }
 
 /// <summary>How the attempt ended.</summary>

@@ -95,7 +95,7 @@ public sealed class WorkItem : AggregateRoot<WorkItemId>
     /// <summary>Actor recorded for changes made by the system itself (workflow, timers).</summary>
     public const string SystemActor = "system";
 
-    /// <summary>The one outcome of a notice (a work item no workflow waits for): whoever holds it has seen it.</summary>
+    /// <summary>The one outcome of a notice (a work item that only tells someone something): whoever holds it has seen it.</summary>
     public const string NoticeOutcome = "Noted";
 
     private readonly List<WorkItemEvent> _history = [];

@@ -33,6 +33,9 @@ public interface IWorkflowInstanceRequest
 {
     /// <summary>The workflow instance.</summary>
     Guid InstanceId { get; }
+
+    /// <summary>Why, when the request says it (stopping a workflow); recorded in the audit trail.</summary>
+    string? Purpose => null;
 }
 
 /// <summary>Only users holding one of these roles may send the request.</summary>

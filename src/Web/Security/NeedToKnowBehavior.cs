@@ -108,7 +108,7 @@ internal sealed class AuditBehavior<TMessage, TResponse>(UserContext users, Audi
         IPersonRequest p => (p.PartyId.ToString(), p.PartyId.ToString(), p.Purpose),
         ICaseRequest c => (c.CaseId.ToString(), null, null),
         IWorkItemRequest w => (w.WorkItemId.ToString(), null, null),
-        IWorkflowInstanceRequest i => (i.InstanceId.ToString(), null, null),
+        IWorkflowInstanceRequest i => (i.InstanceId.ToString(), null, i.Purpose),
         _ => (null, null, null),
     };
 }

@@ -33,6 +33,10 @@ internal sealed class CaseWorkflowEvents(TimeProvider clock, WorkingDayCalendar 
     /// <summary>Activity id of the notice that an administrator stopped the case's workflow.</summary>
     public const string WorkflowStoppedActivity = "workflow-stopped";
 
+    /// <summary>Whether a work item is one of these notices (no workflow waits for it; it is closed as seen).</summary>
+    public static bool IsNotice(WorkItem item) =>
+        item is { WorkflowInstanceId: null, ActivityId: BankDeadlineMissedActivity or WorkflowStoppedActivity };
+
     private static readonly Dictionary<string, CasePhase> _phases = new(StringComparer.Ordinal)
     {
         ["triage"] = CasePhase.Triage,
@@ -95,7 +99,7 @@ internal sealed class CaseWorkflowEvents(TimeProvider clock, WorkingDayCalendar 
         }
 
         Notice(db, fraudCase.Id, fraudCase.OwningUnitId, WorkflowStoppedActivity,
-            $"Workflow gestopt door beheer: {cancelled.Reason}", $"Workflow stopped by an administrator: {cancelled.Reason}");
+            $"Workflow gestopt door een beheerder: {cancelled.Reason}", $"Workflow stopped by an administrator: {cancelled.Reason}");
     }
 
     // A notice for the investigators of the unit that owns the case: a work item no workflow waits for, due the next

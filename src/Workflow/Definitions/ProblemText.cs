@@ -15,13 +15,20 @@ public sealed class ProblemText : IEquatable<ProblemText>
     private static readonly CultureInfo _english = CultureInfo.GetCultureInfo("en");
 
     /// <summary>Creates the text; the code must be one of <see cref="ProblemTexts.Codes"/>.</summary>
-    /// <exception cref="ArgumentException">The code has no text: every code must be readable in both languages.</exception>
+    /// <exception cref="ArgumentException">The code has no text (every code must be readable in both languages), or
+    /// fewer values are given than its text names.</exception>
     public ProblemText(string code, params object[] arguments)
     {
         ArgumentNullException.ThrowIfNull(code);
         if (!ProblemTexts.Formats.ContainsKey(code))
         {
             throw new ArgumentException($"No text for the problem code '{code}'.", nameof(code));
+        }
+
+        // Too few values would only fail when the text is read (a FormatException in a log line or on a page).
+        if ((arguments?.Length ?? 0) < ProblemTexts.Arity[code])
+        {
+            throw new ArgumentException($"The problem code '{code}' names {ProblemTexts.Arity[code]} value(s); {arguments?.Length ?? 0} given.", nameof(arguments));
         }
 
         Code = code;

@@ -1,4 +1,6 @@
 using System.Collections.Frozen;
+using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace Coordination.Workflow.Definitions;
 
@@ -17,16 +19,16 @@ public static class ProblemTexts
         ["version-invalid"] = ("'version' must be a whole number of at least 1", "'version' moet een geheel getal van minstens 1 zijn"),
         ["connection-shape"] = (
             "each connection needs {{ \"source\": {{ \"activity\": …, \"port\": … }}, \"target\": {{ \"activity\": … }} }}",
-            "elke verbinding heeft de vorm {{ \"source\": {{ \"activity\": …, \"port\": … }}, \"target\": {{ \"activity\": … }} }} nodig"),
+            "elke verbinding moet de vorm {{ \"source\": {{ \"activity\": …, \"port\": … }}, \"target\": {{ \"activity\": … }} }} hebben"),
         ["activity-not-object"] = ("each activity must be a JSON object", "elke activiteit moet een JSON-object zijn"),
-        ["activity-id-duplicate"] = ("the activity id '{0}' is used more than once", "de activiteit-id '{0}' wordt meer dan eens gebruikt"),
-        ["activity-type-unknown"] = ("unknown activity type '{0}'; known types: {1}", "onbekend activiteittype '{0}'; bekende typen: {1}"),
+        ["activity-id-duplicate"] = ("the activity id '{0}' is used more than once", "de id '{0}' komt bij meer dan één activiteit voor"),
+        ["activity-type-unknown"] = ("unknown activity type '{0}'; known types: {1}", "onbekend type activiteit '{0}'; bekende typen: {1}"),
         ["task-role-missing-json"] = (
             "a human task needs a 'role' (a role name, or {{ \"expression\": … }})",
-            "een taak voor een mens heeft een 'role' nodig (een rolnaam, of {{ \"expression\": … }})"),
+            "een handmatige taak (HumanTask) heeft een 'role' nodig (een rolnaam, of {{ \"expression\": … }})"),
         ["sla-time-invalid"] = ("'sla.time' must be 'working' or 'calendar', not '{0}'", "'sla.time' moet 'working' of 'calendar' zijn, niet '{0}'"),
         ["escalation-percent-not-number"] = ("'escalation.atPercent' must be a whole number (1–100)", "'escalation.atPercent' moet een geheel getal zijn (1–100)"),
-        ["escalation-role-missing"] = ("an escalation needs a 'role' to notify", "een escalatie heeft een 'role' nodig die gewaarschuwd wordt"),
+        ["escalation-role-missing"] = ("an escalation needs a 'role' to notify", "een escalatie heeft een 'role' nodig: wie gewaarschuwd moet worden"),
         ["timer-needs-one"] = (
             "a timer needs exactly one of 'duration' (ISO 8601, e.g. PT1H) or 'until' (an expression giving a moment)",
             "een timer heeft precies één van 'duration' (ISO 8601, bijv. PT1H) of 'until' (een expressie die een tijdstip geeft) nodig"),
@@ -49,7 +51,7 @@ public static class ProblemTexts
         ["name-expression-object"] = ("'{0}' must be an object of name → expression", "'{0}' moet een object van naam → expressie zijn"),
         ["must-be-text"] = ("'{0}' must be text", "'{0}' moet tekst zijn"),
         ["required"] = ("'{0}' is required", "'{0}' is verplicht"),
-        ["non-empty-text"] = ("'{0}' must be non-empty text", "'{0}' moet tekst zijn die niet leeg is"),
+        ["non-empty-text"] = ("'{0}' must be non-empty text", "'{0}' mag niet leeg zijn"),
 
         // Validating the definition.
         ["id-not-kebab-case"] = (
@@ -58,32 +60,32 @@ public static class ProblemTexts
         ["variable-duplicate"] = ("the variable '{0}' is declared more than once", "de variabele '{0}' wordt meer dan eens gedeclareerd"),
         ["output-without-variable"] = (
             "the output '{0}' has no variable of the same name to take its value from",
-            "de uitvoer '{0}' heeft geen variabele met dezelfde naam om zijn waarde uit te halen"),
+            "de uitvoer '{0}' heeft geen variabele met dezelfde naam waar de waarde vandaan komt"),
         ["start-more-than-one"] = ("a flowchart has at most one Start", "een stroomschema heeft hooguit één Start"),
         ["flowchart-no-entry"] = (
             "the flowchart has no Start activity (or activity without incoming connections) to begin at",
             "het stroomschema heeft geen Start-activiteit (of activiteit zonder inkomende verbindingen) om mee te beginnen"),
         ["body-no-entry"] = (
             "the body has no Start activity (or activity without incoming connections) to begin at",
-            "de binnenkant heeft geen Start-activiteit (of activiteit zonder inkomende verbindingen) om mee te beginnen"),
+            "het binnenste stroomschema (body) heeft geen Start-activiteit (of activiteit zonder inkomende verbindingen) om mee te beginnen"),
         ["connection-source-unknown"] = (
             "a connection comes from '{0}', which is not an activity of this flowchart",
             "een verbinding komt van '{0}', en dat is geen activiteit van dit stroomschema"),
         ["connection-target-unknown"] = (
             "a connection from port '{0}' goes to '{1}', which is not an activity of this flowchart",
             "een verbinding van poort '{0}' gaat naar '{1}', en dat is geen activiteit van dit stroomschema"),
-        ["connection-duplicate"] = ("the connection from port '{0}' to '{1}' is declared twice", "de verbinding van poort '{0}' naar '{1}' staat er twee keer"),
+        ["connection-duplicate"] = ("the connection from port '{0}' to '{1}' is declared twice", "de verbinding van poort '{0}' naar '{1}' komt twee keer voor"),
         ["port-unknown"] = ("has no port '{0}'; its ports are: {1}", "heeft geen poort '{0}'; de poorten zijn: {1}"),
         ["port-unknown-none"] = ("has no port '{0}'; its ports are: none", "heeft geen poort '{0}'; de activiteit heeft geen poorten"),
         ["unreachable"] = ("cannot be reached from '{0}'", "is niet te bereiken vanaf '{0}'"),
         ["no-end"] = ("the workflow has no End activity", "de workflow heeft geen End-activiteit"),
         ["no-path-to-end"] = ("has no path to an End activity", "heeft geen pad naar een End-activiteit"),
-        ["join-without-branches"] = ("a Join needs incoming branches; none connect to it", "een Join heeft inkomende takken nodig; er komt er geen op uit"),
+        ["join-without-branches"] = ("a Join needs incoming branches; none connect to it", "een Join heeft inkomende takken nodig; er komt geen enkele verbinding op uit"),
         ["expression-syntax"] = ("'{0}': {1}", "'{0}': de expressie is niet te lezen: {1}"),
         ["expression-unknown-name"] = ("'{0}' uses '{1}', which is not a variable of this workflow", "'{0}' gebruikt '{1}', en dat is geen variabele van deze workflow"),
         ["variable-unknown"] = ("'{0}' writes to '{1}', which is not a variable of this workflow", "'{0}' schrijft naar '{1}', en dat is geen variabele van deze workflow"),
-        ["task-role-missing"] = ("a human task needs a role", "een taak voor een mens heeft een rol nodig"),
-        ["outcome-duplicate"] = ("an outcome is listed twice", "een uitkomst staat er twee keer"),
+        ["task-role-missing"] = ("a human task needs a role", "een handmatige taak (HumanTask) heeft een rol nodig"),
+        ["outcome-duplicate"] = ("an outcome is listed twice", "een uitkomst komt twee keer voor"),
         ["sla-zero"] = ("'sla.duration' must be longer than zero", "'sla.duration' moet langer dan nul zijn"),
         ["sla-working-days"] = (
             "'sla.duration' {0} in working time must be whole days or weeks (e.g. P5D); use \"time\": \"calendar\" for hours",
@@ -102,7 +104,7 @@ public static class ProblemTexts
         ["duration-empty"] = ("the value is empty", "de waarde is leeg"),
         ["duration-whitespace"] = ("it contains whitespace", "er staan spaties in"),
         ["duration-negative"] = ("negative durations are not allowed", "een negatieve duur is niet toegestaan"),
-        ["duration-lower-case"] = ("designators are upper case ('{0}')", "de letters zijn hoofdletters ('{0}')"),
+        ["duration-lower-case"] = ("designators are upper case ('{0}')", "gebruik hoofdletters ('{0}')"),
         ["duration-no-p"] = ("it must start with 'P'", "de duur moet met 'P' beginnen"),
         ["duration-t-twice"] = ("'T' appears more than once", "'T' staat er meer dan eens in"),
         ["duration-unexpected-character"] = ("unexpected character '{0}'", "onverwacht teken '{0}'"),
@@ -111,13 +113,13 @@ public static class ProblemTexts
             "na het getal {0} staat geen letter (Y, M, W of D; na 'T': H, M of S)"),
         ["duration-fraction"] = (
             "fractions are not supported; use a smaller unit instead (PT90M rather than PT1.5H)",
-            "breuken kunnen niet; gebruik een kleinere eenheid (PT90M in plaats van PT1.5H)"),
+            "decimalen worden niet ondersteund; gebruik een kleinere eenheid (PT90M in plaats van PT1.5H)"),
         ["duration-designator-twice"] = ("'{0}' appears more than once", "'{0}' staat er meer dan eens in"),
         ["duration-order"] = ("'{0}' comes after '{1}'; the order is Y, M, W, D, then T, H, M, S", "'{0}' staat na '{1}'; de volgorde is Y, M, W, D, dan T, H, M, S"),
         ["duration-number-too-large"] = ("the number {0} is too large", "het getal {0} is te groot"),
         ["duration-t-empty"] = ("'T' must be followed by hours, minutes or seconds (e.g. PT9H)", "na 'T' moeten uren, minuten of seconden volgen (bijv. PT9H)"),
         ["duration-no-components"] = ("it has no components after 'P'", "na 'P' volgt niets"),
-        ["duration-days-too-large"] = ("the weeks and days together are too large", "de weken en dagen samen zijn te veel"),
+        ["duration-days-too-large"] = ("the weeks and days together are too large", "het aantal weken en dagen samen is te groot"),
         ["duration-after-t"] = ("'{0}' belongs after 'T' (PT9H, PT30S)", "'{0}' hoort na 'T' (PT9H, PT30S)"),
         ["duration-before-t"] = ("'{0}' belongs before 'T' (P3DT18H)", "'{0}' hoort vóór 'T' (P3DT18H)"),
         ["duration-designator-unknown"] = ("unknown designator '{0}'", "onbekende letter '{0}'"),
@@ -129,11 +131,18 @@ public static class ProblemTexts
         ["version-taken"] = (
             "version {0} of '{1}' is already published with other content; give the changed definition a new version number",
             "versie {0} van '{1}' is al gepubliceerd met een andere inhoud; geef de gewijzigde definitie een nieuw versienummer"),
-        ["definition-too-large"] = ("the definition is {0} KB; the most taken is {1} KB", "de definitie is {0} KB; er kan hooguit {1} KB worden opgenomen"),
+        ["definition-too-large"] = ("the definition is {0} KB; the maximum is {1} KB", "de definitie is {0} KB; het maximum is {1} KB"),
         ["step-unknown"] = ("'{0}' is not an automated step of this application; use one of {1}", "'{0}' is geen geautomatiseerde stap van deze applicatie; gebruik een van {1}"),
         ["role-unknown"] = ("'{0}' is not a role of this application; use one of {1}", "'{0}' is geen rol van deze applicatie; gebruik een van {1}"),
         ["escalation-role-unknown"] = ("the escalation role '{0}' is not a role of this application", "de escalatierol '{0}' is geen rol van deze applicatie"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>Code → how many values its text names (one more than its highest placeholder).</summary>
+    internal static readonly FrozenDictionary<string, int> Arity = Formats.ToFrozenDictionary(
+        f => f.Key,
+        f => Regex.Matches(f.Value.English.Replace("{{", string.Empty, StringComparison.Ordinal), @"\{(\d+)\}")
+            .Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) + 1).DefaultIfEmpty(0).Max(),
+        StringComparer.Ordinal);
 
     /// <summary>Every code there is a text for.</summary>
     public static IEnumerable<string> Codes => Formats.Keys;

@@ -7,6 +7,7 @@ using Coordination.Domain.Parties;
 using Coordination.Domain.Reports;
 using Coordination.Domain.WorkItems;
 using Coordination.Workflow.Definitions;
+using Coordination.Workflow.Engine;
 using Shouldly;
 using Xunit;
 
@@ -38,6 +39,8 @@ public sealed partial class LocalizationTests
         ["Channel."] = typeof(ReportChannel),
         ["AuditAction."] = typeof(AuditAction),
         ["AuditResult."] = typeof(AuditResult),
+        ["WorkflowStatus."] = typeof(WorkflowStatus),
+        ["BookmarkKind."] = typeof(BookmarkKind),
     };
 
     // Prefixes over open sets (codes, workflow names, JSON fields); the component falls back to the raw text, and the

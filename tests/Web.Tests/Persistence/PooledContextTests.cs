@@ -1,6 +1,5 @@
 using System.Data;
 using Coordination.Domain.Cases;
-using Coordination.Domain.WorkItems;
 using Coordination.Web.Features.WorkItems;
 using Coordination.Web.Persistence;
 using Coordination.Web.Security;
@@ -73,7 +72,7 @@ public abstract class PooledContextTests(DatabaseProvider provider, PostgreSqlFi
         (await _host.SendAsync(new ClaimWorkItemCommand(_world.PoliceTaskA.Id.Value), investigator)).Succeeded.ShouldBeTrue();
         await using var db = await _host.DbAsync();
 
-        var result = await _host.Get<WorkItemCompletion>().CompleteAsync(db, _world.PoliceTaskA.Id, WorkItem.NoticeOutcome, null, investigator.UserName, Ct);
+        var result = await _host.Get<WorkItemCompletion>().CompleteAsync(db, _world.PoliceTaskA.Id, "Done", null, investigator.UserName, Ct);
 
         // The context goes back to the pool when disposed; holding a connection there would starve the database.
         result.Succeeded.ShouldBeTrue();

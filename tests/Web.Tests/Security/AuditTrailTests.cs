@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Coordination.Domain.Agencies;
 using Coordination.Domain.Audit;
-using Coordination.Domain.WorkItems;
 using Coordination.Web.Features.Audit;
 using Coordination.Web.Features.Cases;
 using Coordination.Web.Features.Parties;
@@ -139,7 +138,7 @@ public sealed class AuditTrailTests(PostgreSqlFixture postgres) : IAsyncLifetime
         var user = _world.Users["bankXOfficer"];
 
         var claim = await SingleNewEntryAsync(() => _host.SendAsync(new ClaimWorkItemCommand(_world.BankXTask.Id.Value), user));
-        var complete = await SingleNewEntryAsync(() => _host.SendAsync(new CompleteWorkItemCommand(_world.BankXTask.Id.Value, WorkItem.NoticeOutcome, """{"balance":"12.50"}"""), user));
+        var complete = await SingleNewEntryAsync(() => _host.SendAsync(new CompleteWorkItemCommand(_world.BankXTask.Id.Value, "Done", """{"balance":"12.50"}"""), user));
 
         AssertComplete(claim, user, AuditAction.Claim, "WorkItem", _world.BankXTask.Id.Value.ToString(), AuditResult.Succeeded);
         AssertComplete(complete, user, AuditAction.Complete, "WorkItem", _world.BankXTask.Id.Value.ToString(), AuditResult.Succeeded);

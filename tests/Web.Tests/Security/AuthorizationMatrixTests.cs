@@ -56,6 +56,7 @@ public abstract class AuthorizationMatrixTests(DatabaseProvider provider, Postgr
         ["ListIncidents"] = ["adminA"],
         ["RetryWorkflow"] = ["adminA"],
         ["CancelWorkflow"] = ["adminA"],
+        ["FindCaseWorkflows"] = ["adminA"],
         ["GetWorkflowJournal"] = ["adminA"],
         ["GetWorkflowDefinitionJson"] = ["adminA"],
         ["CheckWorkflowDefinition"] = ["adminA"],
@@ -145,6 +146,7 @@ public abstract class AuthorizationMatrixTests(DatabaseProvider provider, Postgr
             // Gets through = anything but "not found" (an administrator hears that this instance does not exist).
             "RetryWorkflow" => (await _host.SendAsync(new RetryWorkflowCommand(Guid.CreateVersion7()), user ?? Nobody)).ErrorCode != "not-found",
             "CancelWorkflow" => (await _host.SendAsync(new CancelWorkflowCommand(Guid.CreateVersion7(), "Matrix"), user ?? Nobody)).ErrorCode != "not-found",
+            "FindCaseWorkflows" => await _host.QueryAsync(new FindCaseWorkflowsQuery(w.CaseA.Number.Value), user) is not null,
             "GetWorkflowJournal" => await _host.QueryAsync(new GetWorkflowJournalQuery(Guid.CreateVersion7()), user) is not null,
             "GetWorkflowDefinitionJson" => await _host.QueryAsync(new GetWorkflowDefinitionJsonQuery("test-triage", 1), user) is not null,
             "CheckWorkflowDefinition" => await _host.QueryAsync(new CheckWorkflowDefinitionQuery("{}"), user) is not null,

@@ -48,13 +48,20 @@ public sealed partial class ProblemTextTests
     }
 
     [Fact]
+    public void Constructor_FewerValuesThanTheTextNames_Throws()
+    {
+        Should.Throw<ArgumentException>(() => new ProblemText("connection-target-unknown", "Done")).Message.ShouldContain("names 2 value(s); 1 given");
+        new ProblemText("connection-target-unknown", "Done", "nowhere").English.ShouldBe("a connection from port 'Done' goes to 'nowhere', which is not an activity of this flowchart");
+    }
+
+    [Fact]
     public void For_NestedReasonAndList_ReadsEveryPartInTheCulturesLanguage()
     {
         var text = new ProblemText("field-invalid", "sla.duration", new ProblemText("duration-invalid", "P1.5D", new ProblemText("duration-fraction")));
         var ports = new ProblemText("port-unknown", "Redo", new List<string> { "Done", "Rejected" });
 
         text.For(_english).ShouldBe("'sla.duration': 'P1.5D' is not an ISO-8601 duration: fractions are not supported; use a smaller unit instead (PT90M rather than PT1.5H). Examples: P5D, PT24H, P3DT18H.");
-        text.For(_dutch).ShouldBe("'sla.duration': 'P1.5D' is geen ISO-8601-duur: breuken kunnen niet; gebruik een kleinere eenheid (PT90M in plaats van PT1.5H). Voorbeelden: P5D, PT24H, P3DT18H.");
+        text.For(_dutch).ShouldBe("'sla.duration': 'P1.5D' is geen ISO-8601-duur: decimalen worden niet ondersteund; gebruik een kleinere eenheid (PT90M in plaats van PT1.5H). Voorbeelden: P5D, PT24H, P3DT18H.");
         ports.For(_dutch).ShouldBe("heeft geen poort 'Redo'; de poorten zijn: Done, Rejected");
         text.For(CultureInfo.GetCultureInfo("fr-FR")).ShouldBe(text.For(_dutch));
     }
@@ -64,8 +71,8 @@ public sealed partial class ProblemTextTests
     {
         var text = new ProblemText("definition-too-large", 1234, 256);
 
-        text.For(_dutch).ShouldBe("de definitie is 1234 KB; er kan hooguit 256 KB worden opgenomen");
-        text.English.ShouldBe("the definition is 1234 KB; the most taken is 256 KB");
+        text.For(_dutch).ShouldBe("de definitie is 1234 KB; het maximum is 256 KB");
+        text.English.ShouldBe("the definition is 1234 KB; the maximum is 256 KB");
     }
 
     [Fact]

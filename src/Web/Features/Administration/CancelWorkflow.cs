@@ -3,6 +3,7 @@ using Coordination.Domain.Audit;
 using Coordination.Web.Persistence;
 using Coordination.Web.Security;
 using Coordination.Web.WorkflowHosting;
+using Coordination.Workflow.Definitions;
 using Coordination.Workflow.Engine;
 using Coordination.Workflow.Runtime;
 using Mediator;
@@ -17,15 +18,19 @@ namespace Coordination.Web.Features.Administration;
 /// </summary>
 /// <param name="InstanceId">The instance (a stopped one from the incidents list, or any running one).</param>
 /// <param name="Reason">Why, for the case's unit and the journal.</param>
-[Audited(AuditAction.Update, "WorkflowInstance")]
+[Audited(AuditAction.Cancel, "WorkflowInstance")]
 [RequiresRole(Role.Administrator)]
-public sealed record CancelWorkflowCommand(Guid InstanceId, string Reason) : ICommand<Result>, IWorkflowInstanceRequest;
+public sealed record CancelWorkflowCommand(Guid InstanceId, string Reason) : ICommand<Result>, IWorkflowInstanceRequest
+{
+    /// <summary>The reason is what the audit trail records as the purpose.</summary>
+    string? IWorkflowInstanceRequest.Purpose => Reason?.Trim();
+}
 
 /// <summary>Checks the reason before anything is stopped.</summary>
 public static class CancelWorkflowValidator
 {
-    /// <summary>The most a reason may have.</summary>
-    public const int ReasonMaxLength = 300;
+    /// <summary>The most a reason may have: it must fit, whole, in the notice's title after its lead-in, and in a journal line.</summary>
+    public const int ReasonMaxLength = 160;
 
     /// <summary>The problem with the reason, or null when the workflow can be stopped with it.</summary>
     public static FieldError? Validate(CancelWorkflowCommand command)
@@ -64,21 +69,32 @@ internal sealed class CancelWorkflowHandler(SystemDbContexts contexts, WorkflowR
             return Result.Fail("workflow.not-found", "This workflow instance does not exist.");
         }
 
-        WorkflowRunResult result;
+        var reason = command.Reason.Trim();
         try
         {
             // A child alone would leave its parent waiting for it forever: the workflow it belongs to stops, and
             // cancels its children with it.
-            result = await runtime.CancelAsync(stores.For(db), root.Value, command.Reason.Trim(), actor, cancellationToken);
+            var result = await runtime.CancelAsync(stores.For(db), root.Value, reason, actor, cancellationToken);
+            if (result.Rejection != Rejection.None && root.Value != command.InstanceId)
+            {
+                // The outer workflow has ended while this one is still stopped by an incident (it should not be, but
+                // it must not stay in the incidents list for good): this one stops on its own.
+                await using var own = await contexts.CreateDbContextAsync(cancellationToken);
+                result = await runtime.CancelAsync(stores.For(own), command.InstanceId, reason, actor, cancellationToken);
+            }
+
+            return result.Rejection == Rejection.None
+                ? Result.Ok
+                : Result.Fail("workflow.ended", "This workflow has already ended.");
         }
         catch (Exception ex) when (ex is WorkflowConcurrencyException or DbUpdateConcurrencyException)
         {
             return Result.Fail("workflow.conflict-stop", "The workflow was changed at the same moment; it was not stopped. Look again.");
         }
-
-        return result.Rejection == Rejection.None
-            ? Result.Ok
-            : Result.Fail("workflow.ended", "This workflow has already ended.");
+        catch (WorkflowDefinitionException ex)
+        {
+            return Result.Fail("workflow.definition-missing", $"The workflow's definition cannot be read, so it cannot be stopped: {ex.Message}", ex.Message);
+        }
     }
 
     // The outermost instance that exists, following the parent links up from the given one; null when that one does not exist.

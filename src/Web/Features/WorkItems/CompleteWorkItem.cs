@@ -132,9 +132,9 @@ internal sealed class WorkItemCompletion(WorkflowRuntime runtime, WorkflowStores
         }
 
         var item = loaded.Item;
-        if (item.WorkflowInstanceId is null && outcome != WorkItem.NoticeOutcome)
+        if (CaseWorkflowEvents.IsNotice(item) && outcome != WorkItem.NoticeOutcome)
         {
-            // A notice (no workflow waits for it) has one outcome: it was seen.
+            // A notice has one outcome: it was seen.
             return Result.Fail("work-item.outcome", $"'{outcome}' is not an outcome of this task; a notice is closed as '{WorkItem.NoticeOutcome}'.", outcome);
         }
 

@@ -76,7 +76,7 @@ internal sealed class GetWorkItemHandler(
             item.Id.Value, item.CaseId.Value, number.Value, canOpenCase, item.Title, item.TitleEnglish, item.ActivityId, item.CandidateRole.ToString(), item.CandidateAgencyId.Value,
             item.Status, item.Assignee, item.Assignee == user.UserName && item.Status == WorkItemStatus.Claimed, item.CreatedAt, item.DueAt,
             WorkItem.SlaAt(item.AtRiskAt, item.DueAt, clock.GetUtcNow()), item.Outcome, item.FormData,
-            item.WorkflowInstanceId is null ? [WorkItem.NoticeOutcome] : activity?.Outcomes ?? [], activity?.Form?.FormKey, fields, orderDetails, item.Subject, advice, refusal, refusalCode);
+            CaseWorkflowEvents.IsNotice(item) ? [WorkItem.NoticeOutcome] : activity?.Outcomes ?? [], activity?.Form?.FormKey, fields, orderDetails, item.Subject, advice, refusal, refusalCode);
     }
 
     // What a production order asks of the bank — the account, the person, the data, the period, the legal basis and

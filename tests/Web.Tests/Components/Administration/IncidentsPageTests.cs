@@ -143,7 +143,7 @@ public sealed class IncidentsPageTests
 
         var sent = ctx.Sent<CancelWorkflowCommand>().ShouldHaveSingleItem();
         (sent.InstanceId, sent.Reason).ShouldBe((_instanceId, "Aangifte dubbel geregistreerd."));
-        cut.WaitForAssertion(() => ctx.SnackbarMessages.ShouldContain("De workflow is gestopt; open taken zijn ingetrokken en de eenheid van de zaak heeft een melding."));
+        cut.WaitForAssertion(() => ctx.SnackbarMessages.ShouldContain("De workflow is gestopt en open taken zijn ingetrokken. Is de zaak nog open, dan krijgt de eenheid van de zaak een melding met de reden."));
         ctx.Sent<ListIncidentsQuery>().Count.ShouldBe(2);
         cut.FindAll(".stop-form").ShouldBeEmpty();
     }
@@ -153,7 +153,7 @@ public sealed class IncidentsPageTests
     {
         await using var ctx = ComponentTestContext.English();
         ctx.OnQuery((ListIncidentsQuery _) => new IncidentList([Incident()], 1));
-        ctx.OnCommand((CancelWorkflowCommand _) => Result.Fail("workflow.reason-too-long", "A reason is at most 300 characters (this one has 301).", 300, 301));
+        ctx.OnCommand((CancelWorkflowCommand _) => Result.Fail("workflow.reason-too-long", "A reason is at most 160 characters (this one has 161).", 160, 161));
         var cut = ctx.Render<IncidentsPage>();
         cut.WaitForAssertion(() => cut.Find("button.stop"));
         await cut.Find("button.stop").ClickAsync(new());
@@ -161,9 +161,27 @@ public sealed class IncidentsPageTests
         cut.Find("#stop-reason").Input("Duplicate report.");
         await cut.Find("#stop-confirm").ClickAsync(new());
 
-        cut.WaitForAssertion(() => cut.Find(".stop-form").TextContent.ShouldContain("A reason is at most 300 characters (this one has 301)."));
+        cut.WaitForAssertion(() => cut.Find(".stop-form").TextContent.ShouldContain("A reason is at most 160 characters (this one has 161)."));
         cut.Find("#stop-reason").GetAttribute("value").ShouldBe("Duplicate report.");
         ctx.Sent<ListIncidentsQuery>().Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Stop_ChangedByOthersAtTheSameMoment_SaysSoBesideTheReasonAndKeepsIt()
+    {
+        await using var ctx = ComponentTestContext.Dutch();
+        ctx.OnQuery((ListIncidentsQuery _) => new IncidentList([Incident()], 1));
+        ctx.OnCommand((CancelWorkflowCommand _) => Result.Fail("workflow.conflict-stop", "The workflow was changed at the same moment and was not stopped."));
+        var cut = ctx.Render<IncidentsPage>();
+        cut.WaitForAssertion(() => cut.Find("button.stop"));
+        await cut.Find("button.stop").ClickAsync(new());
+
+        cut.Find("#stop-reason").Input("Aangifte dubbel geregistreerd.");
+        await cut.Find("#stop-confirm").ClickAsync(new());
+
+        cut.WaitForAssertion(() => cut.Find(".stop-form").TextContent.ShouldContain("De workflow werd op hetzelfde moment gewijzigd en is niet gestopt."));
+        cut.Find("#stop-reason").GetAttribute("value").ShouldBe("Aangifte dubbel geregistreerd.");
+        ctx.SnackbarMessages.ShouldBeEmpty();
     }
 
     [Fact]

@@ -57,7 +57,7 @@ public sealed class WorkflowDefinitionsPageTests
 
         cut.WaitForAssertion(() => cut.Find("#definition-refused").TextContent.ShouldContain("De definitie is niet gepubliceerd: 2 probleem/problemen."));
         var problems = cut.FindAll("#definition-problems li").Select(li => li.TextContent).ToList();
-        problems.ShouldBe(["triage: een taak voor een mens heeft een rol nodig", "(definitie): de workflow heeft geen End-activiteit"]);
+        problems.ShouldBe(["triage: een handmatige taak (HumanTask) heeft een rol nodig", "(definitie): de workflow heeft geen End-activiteit"]);
         ctx.Sent<PublishWorkflowDefinitionCommand>().ShouldHaveSingleItem().Json.ShouldBe(Json);
         (cut.Find("#definition-json").GetAttribute("value") ?? cut.Find("#definition-json").TextContent).ShouldBe(Json);
     }
@@ -96,7 +96,7 @@ public sealed class WorkflowDefinitionsPageTests
         await cut.Find("#check-definition").ClickAsync(new());
 
         cut.WaitForAssertion(() => cut.FindAll("#definition-problems li").ShouldHaveSingleItem().TextContent.ShouldBe(
-            "wait: 'duration': 'P1.5D' is geen ISO-8601-duur: breuken kunnen niet; gebruik een kleinere eenheid (PT90M in plaats van PT1.5H). Voorbeelden: P5D, PT24H, P3DT18H."));
+            "wait: 'duration': 'P1.5D' is geen ISO-8601-duur: decimalen worden niet ondersteund; gebruik een kleinere eenheid (PT90M in plaats van PT1.5H). Voorbeelden: P5D, PT24H, P3DT18H."));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Coordination.Domain.Agencies;
 using Coordination.Domain.Audit;
+using Coordination.Domain.Cases;
 using Coordination.Domain.WorkItems;
 using Coordination.Web.Features.Administration;
 using Coordination.Web.Features.WorkItems;
@@ -34,7 +35,7 @@ public sealed class CancelWorkflowTests(PostgreSqlFixture postgres) : Administra
         (journal[^1].Event, journal[^1].Payload, journal[^1].Actor).ShouldBe(("Cancelled", Reason, Admin.UserName));
         var notice = (await OpenItemsAsync(CaseWorkflowEvents.WorkflowStoppedActivity)).ShouldHaveSingleItem();
         (notice.CandidateRole, notice.CandidateAgencyId, notice.WorkflowInstanceId).ShouldBe((Role.PoliceInvestigator, Case.OwningUnitId, (Guid?)null));
-        notice.Title.ShouldBe($"Workflow gestopt door beheer: {Reason}");
+        notice.Title.ShouldBe($"Workflow gestopt door een beheerder: {Reason}");
         notice.TitleEnglish.ShouldBe($"Workflow stopped by an administrator: {Reason}");
     }
 
@@ -123,7 +124,55 @@ public sealed class CancelWorkflowTests(PostgreSqlFixture postgres) : Administra
 
         await using var db = await Host.DbAsync();
         var entry = await db.AuditEntries.AsNoTracking().SingleAsync(a => a.ObjectType == "WorkflowInstance", Ct);
-        (entry.ObjectId, entry.Actor, entry.Action).ShouldBe((instanceId.ToString(), Admin.UserName, AuditAction.Update));
+        (entry.ObjectId, entry.Actor, entry.Action, entry.Purpose).ShouldBe((instanceId.ToString(), Admin.UserName, AuditAction.Cancel, Reason), "told apart from a retry, with the reason");
+    }
+
+    [Fact]
+    public async Task CancelWorkflow_LongestReason_KeptWholeInTheNoticeAndTheJournal()
+    {
+        var instanceId = await StartAsync("test-incident");
+        var longest = "Dubbel: " + new string('x', CancelWorkflowValidator.ReasonMaxLength - 9) + ".";
+        longest.Length.ShouldBe(CancelWorkflowValidator.ReasonMaxLength);
+
+        (await Host.SendAsync(new CancelWorkflowCommand(instanceId, longest), Admin)).Succeeded.ShouldBeTrue();
+
+        var notice = (await OpenItemsAsync(CaseWorkflowEvents.WorkflowStoppedActivity)).ShouldHaveSingleItem();
+        notice.Title.ShouldEndWith(longest);
+        notice.TitleEnglish.ShouldNotBeNull().ShouldEndWith(longest);
+        (await Host.QueryAsync(new GetWorkflowJournalQuery(instanceId), Admin))[^1].Payload.ShouldBe(longest);
+    }
+
+    [Fact]
+    public async Task CancelWorkflow_CaseAlreadyClosed_StopsWithoutANotice()
+    {
+        var instanceId = await StartAsync("test-triage");
+        await using (var db = await Host.DbAsync())
+        {
+            var fraudCase = await db.Cases.SingleAsync(c => c.Id == Case.Id, Ct);
+            fraudCase.Close(CaseEndState.ClosedNoLeads, Clock);
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var result = await Host.SendAsync(new CancelWorkflowCommand(instanceId, Reason), Admin);
+
+        result.Succeeded.ShouldBeTrue(result.Message);
+        (await InstanceAsync(instanceId)).Status.ShouldBe(WorkflowStatus.Cancelled);
+        (await OpenItemsAsync(CaseWorkflowEvents.WorkflowStoppedActivity)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task CancelWorkflow_TwoAdministratorsAtOnce_OneStopsItAndTheOtherHearsOfTheConflictOrTheEnd()
+    {
+        var instanceId = await StartAsync("test-triage");
+        var other = AppHost.User("admin2@test.local", Unit, Role.Administrator);
+
+        var results = await Task.WhenAll(
+            Task.Run(() => Host.SendAsync(new CancelWorkflowCommand(instanceId, Reason), Admin), Ct),
+            Task.Run(() => Host.SendAsync(new CancelWorkflowCommand(instanceId, Reason), other), Ct));
+
+        results.Count(r => r.Succeeded).ShouldBe(1);
+        results.Single(r => !r.Succeeded).ErrorCode.ShouldBeOneOf("workflow.conflict-stop", "workflow.ended");
+        (await OpenItemsAsync(CaseWorkflowEvents.WorkflowStoppedActivity)).Count.ShouldBe(1);
     }
 
     [Fact]

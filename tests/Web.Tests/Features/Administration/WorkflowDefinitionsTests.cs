@@ -105,7 +105,7 @@ public sealed class WorkflowDefinitionsTests(PostgreSqlFixture postgres) : Admin
         var result = await Host.SendAsync(new PublishWorkflowDefinitionCommand(json), Admin);
 
         result.Outcome.ShouldBe(PublishOutcome.Refused);
-        result.Problems.ShouldHaveSingleItem().Message.ShouldContain("the most taken is 256 KB");
+        result.Problems.ShouldHaveSingleItem().Message.ShouldContain("the maximum is 256 KB");
         (await VersionsAsync()).ShouldBe([1]);
     }
 
