@@ -37,7 +37,11 @@ public sealed record EscalateTaskEffect(Guid TaskId, string ActivityId, string R
 public sealed record StartChildEffect(Guid BookmarkId, Guid ChildInstanceId, string DefinitionId, JsonObject Input) : WorkflowEffect;
 
 /// <summary>Cancel a child instance.</summary>
-public sealed record CancelChildEffect(Guid ChildInstanceId) : WorkflowEffect;
+/// <param name="ChildInstanceId">The child.</param>
+/// <param name="Reason">Why, when the whole workflow was cancelled (the child's journal says it too); null when only
+/// its branch ended (a <c>WaitAny</c> that went on without it).</param>
+/// <param name="Actor">Who cancelled the whole workflow, likewise.</param>
+public sealed record CancelChildEffect(Guid ChildInstanceId, string? Reason = null, string? Actor = null) : WorkflowEffect;
 
 /// <summary>Run an automated step now and resume by <paramref name="BookmarkId"/> with its result.</summary>
 public sealed record RunStepEffect(Guid BookmarkId, string ActivityId, string StepKey, JsonObject Input) : WorkflowEffect;

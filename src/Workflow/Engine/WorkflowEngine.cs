@@ -87,6 +87,9 @@ internal sealed class WorkflowEngine(ExpressionEvaluator expressions)
     {
         private readonly DefinitionIndex _index = DefinitionIndex.For(definition);
         private readonly List<WorkflowEffect> _effects = [];
+
+        // The cancellation of the whole instance under way, while its tokens are cancelled; null otherwise.
+        private CancelStimulus? _cancelling;
         private readonly List<JournalRecord> _journal = [];
 
         private WorkflowState S => state;
@@ -303,10 +306,14 @@ internal sealed class WorkflowEngine(ExpressionEvaluator expressions)
 
         private (Rejection, string?) Cancel(CancelStimulus stimulus)
         {
+            // The children stop for the same reason and by the same hand: their journals say so.
+            _cancelling = stimulus;
             foreach (var token in S.Tokens.ToList())
             {
                 CancelToken(token, continueOwner: false);
             }
+
+            _cancelling = null;
 
             S.Status = WorkflowStatus.Cancelled;
             S.Incident = null;
@@ -684,7 +691,7 @@ internal sealed class WorkflowEngine(ExpressionEvaluator expressions)
                         _effects.Add(new CancelTimerEffect(bookmark.Id));
                         break;
                     case BookmarkKind.Child when !bookmark.Done:
-                        _effects.Add(new CancelChildEffect(bookmark.ChildInstanceId!.Value));
+                        _effects.Add(new CancelChildEffect(bookmark.ChildInstanceId!.Value, _cancelling?.Reason, _cancelling?.Actor));
                         break;
                 }
 

@@ -242,7 +242,8 @@ public sealed class WorkflowRuntime
                         break;
                     case CancelChildEffect cancel:
                         recorded.Add(cancel);
-                        _pending.Enqueue((cancel.ChildInstanceId, new CancelStimulus("The parent workflow no longer needs it.", WorkflowEngine.SystemActor)));
+                        _pending.Enqueue((cancel.ChildInstanceId, new CancelStimulus(
+                            cancel.Reason ?? "The parent workflow no longer needs it.", cancel.Actor ?? WorkflowEngine.SystemActor)));
                         break;
                     case WorkflowCompletedEffect completed:
                         recorded.Add(completed);

@@ -41,6 +41,7 @@ public sealed class WorkflowEngineCancelTests
         result.Effects.OfType<CancelTaskEffect>().Select(c => c.TaskId).ShouldBe(tasks, ignoreOrder: true);
         result.Effects.OfType<CancelTimerEffect>().Select(c => c.BookmarkId).ShouldBe(timers, ignoreOrder: true);
         result.Effects.OfType<CancelChildEffect>().Select(c => c.ChildInstanceId).ShouldBe(children, ignoreOrder: true);
+        result.Effects.OfType<CancelChildEffect>().ShouldAllBe(c => c.Reason == "Case withdrawn" && c.Actor == "supervisor");
         result.Effects.OfType<WorkflowCancelledEffect>().ShouldHaveSingleItem().Reason.ShouldBe("Case withdrawn");
         result.State.Bookmarks.ShouldBeEmpty();
         result.State.Tokens.ShouldBeEmpty();

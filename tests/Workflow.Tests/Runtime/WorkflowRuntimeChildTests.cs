@@ -109,6 +109,8 @@ public sealed class WorkflowRuntimeChildTests
             harness.Store.Get(childId).Status.ShouldBe(WorkflowStatus.Cancelled);
             harness.Store.Get(childId).Bookmarks.ShouldBeEmpty();
             harness.Store.EffectsOf(childId).OfType<CancelTaskEffect>().ShouldHaveSingleItem();
+            var cancelled = harness.Store.JournalOf(childId).Single(j => j.Event == "Cancelled" && j.ActivityId == null);
+            (cancelled.Payload, cancelled.Actor).ShouldBe(("case closed", "supervisor"), "a child stops for the parent's reason, by the parent's hand");
         }
     }
 

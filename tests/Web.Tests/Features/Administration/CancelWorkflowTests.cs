@@ -65,6 +65,8 @@ public sealed class CancelWorkflowTests(PostgreSqlFixture postgres) : Administra
         result.Succeeded.ShouldBeTrue(result.Message);
         (await InstanceAsync(parentId)).Status.ShouldBe(WorkflowStatus.Cancelled);
         (await InstanceAsync(child.InstanceId)).Status.ShouldBe(WorkflowStatus.Cancelled);
+        var childJournal = await Host.QueryAsync(new GetWorkflowJournalQuery(child.InstanceId), Admin);
+        (childJournal[^1].Event, childJournal[^1].Payload, childJournal[^1].Actor).ShouldBe(("Cancelled", Reason, Admin.UserName), "the child says who stopped it and why");
         (await OpenItemsAsync(CaseWorkflowEvents.WorkflowStoppedActivity)).Count.ShouldBe(1);
     }
 
