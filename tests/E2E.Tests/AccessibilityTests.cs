@@ -164,6 +164,16 @@ public sealed class AccessibilityTests(E2EFixture fixture) : BrowserTest(fixture
         await Assertions.Expect(page.Locator(".journal tbody tr").First).ToBeVisibleAsync();
         await ScreenshotAsync(page, "case-workflows");
         await AssertAccessibleAsync(page, "the case workflows page");
+
+        // The stop form, refused without a reason, then left without stopping (other tests work this demo case).
+        await rows.First.Locator("button.stop").ClickAsync();
+        await page.Locator("#stop-confirm").ClickAsync();
+        await Assertions.Expect(page.Locator(".stop-form")).ToContainTextAsync("Geef aan waarom de workflow wordt gestopt.");
+        await ScreenshotAsync(page, "stop-form");
+        await AssertAccessibleAsync(page, "the stop form");
+        await page.Locator("#stop-keep").ClickAsync();
+        await Assertions.Expect(page.Locator(".stop-form")).ToHaveCountAsync(0);
+        await Assertions.Expect(rows.First.Locator(".workflow-status")).ToHaveTextAsync("Loopt");
         AssertNoPageErrors(page);
     }
 
