@@ -3,6 +3,8 @@ using Coordination.Web.Components.Pages.Administration;
 using Coordination.Web.Features;
 using Coordination.Web.Features.Administration;
 using Coordination.Workflow.Engine;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 using Xunit;
 
@@ -35,6 +37,20 @@ public sealed class CaseWorkflowsPageTests
         rows[1].QuerySelector(".incident-message")!.TextContent.ShouldBe("first-line: Sequence contains no elements");
         rows[1].QuerySelector(".workflow-name")!.GetAttribute("style").ShouldBe("padding-left: 1.5rem");
         cut.FindAll("button.stop").Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Open_WithANumberInTheAddress_LooksItUpAtOnce()
+    {
+        await using var ctx = ComponentTestContext.Dutch();
+        ctx.OnQuery((FindCaseWorkflowsQuery _) => Found());
+        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo("/admin/case-workflows?number=OF-2026-000123");
+
+        var cut = ctx.Render<CaseWorkflowsPage>();
+
+        cut.WaitForAssertion(() => cut.FindAll("#case-workflows tbody tr").Count.ShouldBe(2));
+        ctx.Sent<FindCaseWorkflowsQuery>().ShouldHaveSingleItem().CaseNumber.ShouldBe("OF-2026-000123");
+        cut.Find("#case-number").GetAttribute("value").ShouldBe("OF-2026-000123");
     }
 
     [Fact]

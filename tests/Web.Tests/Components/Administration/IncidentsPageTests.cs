@@ -28,6 +28,7 @@ public sealed class IncidentsPageTests
         row.ShouldContain("PL-2026-000123");
         row.ShouldContain("Sequence contains no elements");
         cut.Find("button.retry").GetAttribute("aria-label").ShouldBe("Stap link-reports opnieuw proberen (PL-2026-000123)");
+        cut.Find("a.case-workflows-link").GetAttribute("href").ShouldBe("/admin/case-workflows?number=PL-2026-000123");
         cut.FindAll("#incidents-shown").ShouldBeEmpty();
     }
 
