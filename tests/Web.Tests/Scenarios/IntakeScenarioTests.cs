@@ -168,6 +168,23 @@ public sealed class IntakeScenarioTests(PostgreSqlFixture postgres) : IAsyncLife
     }
 
     [Fact]
+    public async Task RegisterReport_IncidentAfterTheReport_RefusedWithBothDatesForTheTextAndNothingSaved()
+    {
+        var incident = DateOnly.FromDateTime(_s.Clock.GetUtcNow().UtcDateTime.AddDays(3));
+        var result = await _s.SendAsync(
+            new RegisterReportCommand(
+                ReportChannel.OnlinePoliceReport, FraudType.FriendInNeed, "Vera Slachtoffer", null, "Betaald aan 'nieuw nummer' van dochter.",
+                400m, incident, null, [CaseScenario.Nl(_s.Noordzee, 42).Value], [], [], VulnerableVictim: false),
+            _s.Intake);
+
+        (result.Succeeded, result.ErrorCode).ShouldBe((false, "report.incident-after-report"));
+        result.Arguments.Count.ShouldBe(2);
+        result.Arguments[0].ShouldBe(incident);
+        await using var db = await _s.DbAsync();
+        (await db.Cases.IgnoreQueryFilters().CountAsync(Ct)).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task RegisterReport_TwoReports_CaseNumbersFollowEachOtherAndVictimRegistered()
     {
         var first = await _s.RegisterReportAsync(CaseScenario.Nl(_s.Tulp, 31));

@@ -16,9 +16,17 @@ public static class LocalizedErrors
     {
         ArgumentNullException.ThrowIfNull(localizer);
         ArgumentNullException.ThrowIfNull(arguments);
-        return code is not null && localizer["Error." + code, [.. arguments.Select(a => a ?? string.Empty)]] is { ResourceNotFound: false } text
-            ? text
-            : fallback ?? localizer["ErrorTitle"];
+        try
+        {
+            return code is not null && localizer["Error." + code, [.. arguments.Select(a => a ?? string.Empty)]] is { ResourceNotFound: false } text
+                ? text
+                : fallback ?? localizer["ErrorTitle"];
+        }
+        catch (FormatException)
+        {
+            // A refusal that came without the values its text names must still say something readable, never break the page.
+            return fallback ?? localizer["ErrorTitle"];
+        }
     }
 
     /// <summary>The text for a command's refusal.</summary>

@@ -50,6 +50,9 @@ public sealed record RegisterReportCommand(
 /// <summary>The registered case, or why nothing was registered (per field where a field is the cause).</summary>
 public sealed record RegisterReportResult(bool Succeeded, Guid? CaseId, string? CaseNumber, string? ErrorCode, string? Message, IReadOnlyDictionary<string, FieldError> Errors)
 {
+    /// <summary>The values the refusal's text names (a domain rule's), in order.</summary>
+    public IReadOnlyList<object?> Arguments { get; init; } = [];
+
     /// <summary>Registered.</summary>
     public static RegisterReportResult Ok(FraudCase fraudCase)
     {
@@ -150,7 +153,7 @@ internal sealed class RegisterReportHandler(
             }
             catch (DomainException ex)
             {
-                return RegisterReportResult.Fail(ex.Code, ex.Message);
+                return RegisterReportResult.Fail(ex.Code, ex.Message) with { Arguments = [.. ex.Arguments] };
             }
             catch (DbUpdateException) when (attempt < NumberAttempts)
             {

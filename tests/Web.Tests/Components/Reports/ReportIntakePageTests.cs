@@ -50,6 +50,35 @@ public sealed class ReportIntakePageTests
         cut.Markup.ShouldNotContain("controlecijfers");
     }
 
+    [Fact]
+    public async Task Submit_RefusedByADomainRuleWithItsValue_SaysItInDutchWithTheValueAndKeepsTheInput()
+    {
+        await using var ctx = ComponentTestContext.Dutch();
+        ctx.OnQuery((FindCasesSharingLeadsQuery _) => (IReadOnlyList<SharedLeadDto>)[]);
+        ctx.OnCommand((RegisterReportCommand _) => RegisterReportResult.Fail("report.incident-after-report", "The incident date 2026-03-05 is after the report date 2026-03-02.")
+            with { Arguments = [new DateOnly(2026, 3, 5), new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero)] });
+        var cut = ctx.Render<ReportIntakePage>();
+
+        cut.Find("#reporter-name").Change("Vera Slachtoffer");
+        cut.Find("[data-testid=register]").Click();
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=intake-error]").TextContent.ShouldContain("De datum van het delict (05-03-2026) ligt na de aangiftedatum (02-03-2026)."));
+        cut.Find("#reporter-name").GetAttribute("value").ShouldBe("Vera Slachtoffer");
+    }
+
+    [Fact]
+    public async Task Submit_RefusalWithoutTheValuesItsTextNames_ShowsTheMessageThatCameWithItInsteadOfBreaking()
+    {
+        await using var ctx = ComponentTestContext.Dutch();
+        ctx.OnQuery((FindCasesSharingLeadsQuery _) => (IReadOnlyList<SharedLeadDto>)[]);
+        ctx.OnCommand((RegisterReportCommand _) => RegisterReportResult.Fail("report.phone", "'06-x' is not a phone number."));
+        var cut = ctx.Render<ReportIntakePage>();
+
+        cut.Find("[data-testid=register]").Click();
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=intake-error]").TextContent.ShouldContain("'06-x' is not a phone number."));
+    }
+
     private static void GivenRefusal(ComponentTestContext ctx)
     {
         ctx.OnQuery((FindCasesSharingLeadsQuery _) => (IReadOnlyList<SharedLeadDto>)[]);
