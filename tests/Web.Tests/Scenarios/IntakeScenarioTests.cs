@@ -76,8 +76,8 @@ public sealed class IntakeScenarioTests(PostgreSqlFixture postgres) : IAsyncLife
         third.Variables["ibans"]![0]!["reports"]!.GetValue<int>().ShouldBe(3);
         third.Variables["linkedReports"]!.GetValue<int>().ShouldBe(2);
         third.Variables["linkedCases"]!.AsArray().Count.ShouldBe(2);
-        third.Text("triageAdvice").ShouldBe("Investigate", "DP3: three linked reports");
-        (await _s.CaseWorkflowAsync(cases[0])).Text("triageAdvice").ShouldBe("Park", "one report of € 1,250 with leads");
+        third.Text("advice").ShouldBe("Investigate", "DP3: three linked reports");
+        (await _s.CaseWorkflowAsync(cases[0])).Text("advice").ShouldBe("Park", "one report of € 1,250 with leads");
 
         // A fourth report on the same IBAN: no second signal.
         var fourth = await _s.RegisterReportAsync(iban, reporter: "Slachtoffer 4");

@@ -46,7 +46,7 @@ public abstract class MuleChainScenarioTests(DatabaseProvider provider, PostgreS
         var caseId = await _s.RegisterReportAsync(a, damage: 5_000m);
         await _s.CompleteAsync(caseId, "civil-check", _s.Intake, "Criminal");
         await _s.CompleteAsync(caseId, "victim-info", _s.Intake, "Informed");
-        (await _s.CaseWorkflowAsync(caseId)).Text("triageAdvice").ShouldBe("Investigate", "DP3: damage of € 5,000");
+        (await _s.CaseWorkflowAsync(caseId)).Text("advice").ShouldBe("Investigate", "DP3: damage of € 5,000");
         await _s.CompleteAsync(caseId, "triage", _s.TeamLead, "Investigate");
 
         // Line 1 fans out to two banks.
@@ -77,7 +77,7 @@ public abstract class MuleChainScenarioTests(DatabaseProvider provider, PostgreS
         var traces = (await _s.InstancesAsync(caseId)).Where(i => i.DefinitionId == "account-trace").ToList();
         traces.Select(t => (t.Input!["iban"]!.GetValue<string>(), t.Input["line"]!.GetValue<int>(), t.Outcome)).ShouldBe(
             [(a.Value, 1, "Traced"), (b.Value, 2, "Traced"), (c.Value, 2, "CashOut"), (d.Value, 3, "DepthLimit")], ignoreOrder: true);
-        traces.ShouldAllBe(t => t.DefinitionVersion == 3 && t.Status == WorkflowStatus.Completed, "the file is version 2; the administrator published 3");
+        traces.ShouldAllBe(t => t.DefinitionVersion == 4 && t.Status == WorkflowStatus.Completed, "the file is version 3; the administrator published 4");
         traces.Single(t => t.Input!["iban"]!.GetValue<string>() == d.Value).Milestones.ShouldBe(["production-order-issued", "depth-limit-reached"]);
         var byIban = traces.ToDictionary(t => t.Input!["iban"]!.GetValue<string>());
         byIban[b.Value].ParentId.ShouldBe(byIban[a.Value].Id);

@@ -17,7 +17,8 @@ namespace Coordination.Web.WorkflowHosting.Steps;
 /// <remarks>
 /// Inputs: <c>transfers</c> <c>[{ toIban, amount, at }]</c>, <c>cashOuts</c> <c>[{ amount, at, method }]</c> (method:
 /// AtmWithdrawal, Crypto, GiftCards, Other), <c>frozen</c>, <c>holderName</c>, <c>holderDateOfBirth</c>.
-/// Outputs: <c>newAccounts</c> (<c>{ iban, bankCode, bankKnown, abroad }</c>), <c>cashedOut</c>.
+/// Outputs: <c>newAccounts</c> (<c>{ iban, bankCode, bankKnown, abroad }</c>), <c>cashedOut</c>, <c>refusal</c> and
+/// <c>refusalCode</c> (null, or why the answer was refused: outcome <c>Refused</c>, nothing recorded).
 /// </remarks>
 internal sealed class RecordBankAnswerStep(SystemDbContexts contexts, TimeProvider clock) : IStepHandler
 {
@@ -26,7 +27,20 @@ internal sealed class RecordBankAnswerStep(SystemDbContexts contexts, TimeProvid
     public async Task<StepResult> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var input = context.Input;
+        try
+        {
+            return await RecordAsync(context.Input, cancellationToken);
+        }
+        catch (DomainException refused)
+        {
+            // The bank's answer breaks a rule (its own account as a counter-account, a name too long): nothing is
+            // recorded and the bank gets the task back with the reason.
+            return StepValues.Refused(refused, new JsonObject { ["newAccounts"] = new JsonArray(), ["cashedOut"] = false });
+        }
+    }
+
+    private async Task<StepResult> RecordAsync(JsonObject input, CancellationToken cancellationToken)
+    {
         var caseId = CaseId.From(StepValues.Id(input, "caseId"));
         var iban = Iban.Parse(StepValues.Text(input, "iban"));
         var answeredAt = clock.GetUtcNow();
@@ -87,6 +101,8 @@ internal sealed class RecordBankAnswerStep(SystemDbContexts contexts, TimeProvid
         {
             ["newAccounts"] = new JsonArray([.. MuleChain.AccountsFirstReachedFrom(recorded, iban).Select(a => (JsonNode)StepValues.Describe(a, banks))]),
             ["cashedOut"] = cashOuts.Count > 0,
+            ["refusal"] = null,
+            ["refusalCode"] = null,
         });
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Coordination.Domain.Cases;
+using Coordination.Domain.Common;
 using Coordination.Domain.Parties;
 using Coordination.Web.Persistence;
 using Coordination.Workflow.Runtime;
@@ -13,7 +14,10 @@ namespace Coordination.Web.WorkflowHosting.Steps;
 /// with the same name and date of birth is reused, so running the step again registers nobody twice.
 /// </summary>
 /// <remarks>Input <c>suspects</c>: <c>[{ name, dateOfBirth, role, offenceDate }]</c> (role: Suspect, MoneyMule,
-/// Recruiter). Output <c>suspects</c>: <c>[{ partyId, name }]</c>; outcome <c>None</c> when the list is empty.</remarks>
+/// Recruiter). Output <c>suspects</c>: <c>[{ partyId, name }]</c>; outcome <c>None</c> when the list is empty.
+/// What a person typed that a domain rule refuses (a date of birth after the offence, a name too long) registers
+/// nobody and leaves through <c>Refused</c> with <c>refusal</c> and <c>refusalCode</c>, so the workflow can give the task
+/// back with the reason instead of stopping at an incident; both are null otherwise.</remarks>
 internal sealed class RegisterSuspectsStep(SystemDbContexts contexts, TimeProvider clock) : IStepHandler
 {
     public string StepKey => "register-suspects";
@@ -28,7 +32,26 @@ internal sealed class RegisterSuspectsStep(SystemDbContexts contexts, TimeProvid
             return new StepResult("None", new JsonObject { ["suspects"] = new JsonArray() });
         }
 
-        var registered = await StepValues.SaveAsync(contexts, async db =>
+        List<Party> registered;
+        try
+        {
+            registered = await RegisterAsync(caseId, wanted, cancellationToken);
+        }
+        catch (DomainException refused)
+        {
+            return StepValues.Refused(refused, new JsonObject { ["suspects"] = new JsonArray() });
+        }
+
+        return new StepResult("Registered", new JsonObject
+        {
+            ["suspects"] = new JsonArray([.. registered.Select(p => (JsonNode)new JsonObject { ["partyId"] = p.Id.Value.ToString(), ["name"] = p.FullName })]),
+            ["refusal"] = null,
+            ["refusalCode"] = null,
+        });
+    }
+
+    private Task<List<Party>> RegisterAsync(CaseId caseId, List<JsonObject> wanted, CancellationToken cancellationToken) =>
+        StepValues.SaveAsync(contexts, async db =>
         {
             var fraudCase = await db.Cases.AsNoTracking().FirstAsync(c => c.Id == caseId, cancellationToken);
             var known = await db.Parties.Where(p => p.CaseId == caseId && p.Role != PartyRole.Victim).ToListAsync(cancellationToken);
@@ -52,10 +75,4 @@ internal sealed class RegisterSuspectsStep(SystemDbContexts contexts, TimeProvid
 
             return result;
         }, cancellationToken);
-
-        return new StepResult("Registered", new JsonObject
-        {
-            ["suspects"] = new JsonArray([.. registered.Select(p => (JsonNode)new JsonObject { ["partyId"] = p.Id.Value.ToString(), ["name"] = p.FullName })]),
-        });
-    }
 }

@@ -6,6 +6,7 @@ using Coordination.Domain.Agencies;
 using Coordination.Domain.Cases;
 using Coordination.Domain.Common;
 using Coordination.Web.Persistence;
+using Coordination.Workflow.Runtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace Coordination.Web.WorkflowHosting.Steps;
@@ -96,6 +97,20 @@ internal static class StepValues
         {
             db.TracedAccounts.Add(TracedAccount.Record(caseId, iban, clock));
         }
+    }
+
+    /// <summary>
+    /// What a person typed broke a domain rule, and nothing was saved: the step leaves through <c>Refused</c> with the
+    /// reason (<c>refusal</c>, in English) and its code (<c>refusalCode</c>, for the user's language), so the workflow
+    /// gives the task back with it instead of stopping at an incident that retrying cannot fix.
+    /// </summary>
+    public static StepResult Refused(DomainException refused, JsonObject outputs)
+    {
+        ArgumentNullException.ThrowIfNull(refused);
+        ArgumentNullException.ThrowIfNull(outputs);
+        outputs["refusal"] = refused.Message;
+        outputs["refusalCode"] = refused.Code;
+        return new StepResult("Refused", outputs);
     }
 
     /// <summary>

@@ -121,6 +121,19 @@ public sealed class BankAnswerFormTests
         cut.Find("#transfer-amount-0").Change(amount);
     }
 
+    [Fact]
+    public async Task Render_EarlierAnswerRefused_SaysWhyInDutch()
+    {
+        await using var ctx = ComponentTestContext.Dutch();
+        ctx.OnQuery((GetWorkItemQuery q) => (WorkItemDto?)(TaskPageTests.HeldTask(q.WorkItemId, "bank-answer", [], ["Answered"])
+            with { Refusal = "A transfer needs two different accounts; both are NL91ABNA0417164300.", RefusalCode = "transfer.same-account" }));
+
+        var cut = ctx.Render<TaskPage>(p => p.Add(x => x.Id, _taskId));
+
+        cut.WaitForElement("[data-testid=task-refusal]").TextContent.ShouldBe(
+            "Wat eerder op deze taak werd ingevuld, kon niet worden vastgelegd: Een overboeking gaat tussen twee verschillende rekeningen: de tegenrekening kan niet de rekening uit de vordering zelf zijn.");
+    }
+
     private static void GivenBankAnswerTask(ComponentTestContext ctx) =>
         ctx.OnQuery((GetWorkItemQuery q) => (WorkItemDto?)TaskPageTests.HeldTask(q.WorkItemId, "bank-answer", [], ["Answered"]));
 }

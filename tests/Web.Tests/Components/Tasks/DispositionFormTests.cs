@@ -148,7 +148,7 @@ public sealed class DispositionFormTests
 
         var cut = ctx.Render<TaskPage>(p => p.Add(x => x.Id, _taskId));
 
-        cut.WaitForElement("[data-testid=task-refusal]").TextContent.ShouldBe("De vorige beslissing kon niet worden vastgelegd: Een taakstraf is 1 tot 180 uur.");
+        cut.WaitForElement("[data-testid=task-refusal]").TextContent.ShouldBe("Wat eerder op deze taak werd ingevuld, kon niet worden vastgelegd: Een taakstraf is 1 tot 180 uur.");
     }
 
     [Fact]
