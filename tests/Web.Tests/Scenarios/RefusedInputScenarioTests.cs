@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Coordination.Domain.WorkItems;
 using Coordination.Web.Features.WorkItems;
 using Coordination.Web.Persistence;
@@ -48,6 +49,33 @@ public sealed class RefusedInputScenarioTests(PostgreSqlFixture postgres) : IAsy
         (await _s.OpenTaskAsync(caseId, "identify-suspects")).Status.ShouldBe(WorkItemStatus.Open);
         var identify = await _s.OpenTaskAsync(caseId, "identify-suspects");
         (await _s.QueryAsync(new GetWorkItemQuery(identify.Id.Value), _s.Investigator))!.Refusal.ShouldBeNull("the refusal was cleared by the answer that went through");
+    }
+
+    [Fact]
+    public async Task ProductionOrder_ProsecutorReadsItThenRejects_TheRedraftSaysWhy()
+    {
+        var iban = CaseScenario.Nl(_s.Noordzee, 33);
+        var caseId = await _s.RegisterReportAsync(iban);
+        await _s.CompleteAsync(caseId, "civil-check", _s.Intake, "Criminal");
+        await _s.CompleteAsync(caseId, "victim-info", _s.Intake, "Informed");
+        await _s.CompleteAsync(caseId, "triage", _s.TeamLead, "Investigate");
+        await _s.CompleteAsync(caseId, "identify-holder", _s.Investigator, "Unknown", iban: iban);
+        await _s.CompleteAsync(caseId, "draft-order", _s.Investigator, "Submit", new
+        {
+            person = "Rekeninghouder", data = "Saldo- en transactiegegevens", period = "1 januari 2026 – heden", legalBasis = "art. 126nd Sv", urgent = false,
+        }, iban);
+
+        var approval = await _s.OpenTaskAsync(caseId, "approve-order", iban);
+        var order = JsonNode.Parse((await _s.QueryAsync(new GetWorkItemQuery(approval.Id.Value), _s.Prosecutor))!.OrderDetails!)!.AsObject();
+        (order["iban"]!.GetValue<string>(), order["person"]!.GetValue<string>(), order["data"]!.GetValue<string>(), order["legalBasis"]!.GetValue<string>())
+            .ShouldBe((iban.Value, "Rekeninghouder", "Saldo- en transactiegegevens", "art. 126nd Sv"), "the prosecutor reads what the order asks");
+        order["deadline"].ShouldBeNull("the bank's deadline is set when the order is issued");
+
+        await _s.CompleteAsync(caseId, "approve-order", _s.Prosecutor, "Reject", new { reason = "Periode te ruim; beperk tot februari 2026." }, iban);
+
+        var redraft = await _s.OpenTaskAsync(caseId, "draft-order", iban);
+        var task = (await _s.QueryAsync(new GetWorkItemQuery(redraft.Id.Value), _s.Investigator))!;
+        (task.RefusalCode, task.Refusal).ShouldBe(("order.rejected", "Periode te ruim; beperk tot februari 2026."));
     }
 
     [Fact]

@@ -134,6 +134,19 @@ public sealed class BankAnswerFormTests
             "Wat eerder op deze taak werd ingevuld, kon niet worden vastgelegd: Een overboeking gaat tussen twee verschillende rekeningen: de tegenrekening kan niet de rekening uit de vordering zelf zijn.");
     }
 
+    [Fact]
+    public async Task Render_OrderSentBackByTheProsecutor_SaysWhyWithTheirWords()
+    {
+        await using var ctx = ComponentTestContext.Dutch();
+        ctx.OnQuery((GetWorkItemQuery q) => (WorkItemDto?)(TaskPageTests.HeldTask(q.WorkItemId, null, [], ["Submit", "Drop"])
+            with { Refusal = "Periode te ruim.", RefusalCode = "order.rejected" }));
+
+        var cut = ctx.Render<TaskPage>(p => p.Add(x => x.Id, _taskId));
+
+        cut.WaitForElement("[data-testid=task-refusal]").TextContent.ShouldBe(
+            "Wat eerder op deze taak werd ingevuld, kon niet worden vastgelegd: De officier van justitie wees de vordering af: Periode te ruim.");
+    }
+
     private static void GivenBankAnswerTask(ComponentTestContext ctx) =>
         ctx.OnQuery((GetWorkItemQuery q) => (WorkItemDto?)TaskPageTests.HeldTask(q.WorkItemId, "bank-answer", [], ["Answered"]));
 }

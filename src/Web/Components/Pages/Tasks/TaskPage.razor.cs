@@ -110,7 +110,8 @@ public sealed partial class TaskPage
     }
 
     // The reason in the user's language when it has a text for its code; the recorded English reason otherwise.
-    private string RefusalText(WorkItemDto task) => L.ErrorText(task.RefusalCode, [], task.Refusal);
+    // The refusal's own words are the one value a text may name (a rejected order's reason); other texts ignore them.
+    private string RefusalText(WorkItemDto task) => L.ErrorText(task.RefusalCode, [task.Refusal], task.Refusal);
 
     private string OutcomeLabel(string outcome) => L["Outcome." + outcome] is { ResourceNotFound: false } localized ? localized : outcome;
 
