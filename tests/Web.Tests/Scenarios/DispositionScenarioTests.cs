@@ -38,6 +38,7 @@ public sealed class DispositionScenarioTests(PostgreSqlFixture postgres) : IAsyn
         var task = await _s.QueryAsync(new GetWorkItemQuery((await _s.OpenTaskAsync(caseId, "decide")).Id.Value), _s.Prosecutor);
         task.ShouldNotBeNull().Advice.ShouldBe("PenaltyOrder", "the decision rules' advice is shown on the prosecutor's task");
         task.FormKey.ShouldBe("disposition");
+        task.Subject.ShouldBe(_adult.Name, "with several suspects, each decision says whom it is about");
 
         await _s.CompleteAsync(caseId, "decide", _s.Prosecutor, "PenaltyOrder", new { hours = (int?)null, fine = 350m });
 
@@ -150,6 +151,7 @@ public sealed class DispositionScenarioTests(PostgreSqlFixture postgres) : IAsyn
         var result = await _s.CompleteAsync(caseId, "halt-result", _s.HaltOfficer, "Completed");
 
         intake.CandidateAgencyId.ShouldBe(_s.Halt.Id);
+        (intake.Subject, result.Subject).ShouldBe(("Jesse Bakker", "Jesse Bakker"), "Halt reads which youngster its referral is about");
         intake.DueAt.ShouldBe(new DateTimeOffset(2026, 3, 16, 9, 0, 0, TimeSpan.Zero), "A6: first contact within 10 working days");
         result.DueAt.ShouldBe(CaseScenario.Start.AddDays(90), "A6: completed within 90 days");
         var halt = (await _s.DispositionsAsync(caseId)).ShouldHaveSingleItem();
