@@ -75,8 +75,15 @@ public sealed record EscalationDefinition(int? AtPercent, IsoDuration? After, Bi
 /// <param name="Required">Whether the task cannot be completed without it.</param>
 /// <param name="AllowedValues">The values the user chooses from (empty: free input).</param>
 /// <param name="ValueLabels">What the user reads for an allowed value, when it is a code rather than a word.</param>
+/// <param name="RequiredFor">The outcomes a required field is required for (null: every outcome), so an outcome that
+/// drops the matter (a production order not sent) does not ask for what only the others use.</param>
 public sealed record FormField(
-    string Name, LocalizedText Label, string FieldType, bool Required, IReadOnlyList<string> AllowedValues, IReadOnlyDictionary<string, LocalizedText>? ValueLabels = null);
+    string Name, LocalizedText Label, string FieldType, bool Required, IReadOnlyList<string> AllowedValues, IReadOnlyDictionary<string, LocalizedText>? ValueLabels = null,
+    IReadOnlyList<string>? RequiredFor = null)
+{
+    /// <summary>Whether the field must be filled in for <paramref name="outcome"/>.</summary>
+    public bool IsRequiredFor(string outcome) => Required && (RequiredFor is null || RequiredFor.Contains(outcome, StringComparer.Ordinal));
+}
 
 /// <summary>A task's form: a named form the host renders, or inline fields.</summary>
 public sealed record FormDefinition(string? FormKey, IReadOnlyList<FormField> Fields);

@@ -112,6 +112,7 @@ public static class DefinitionJson
                         {
                             ["fields"] = new JsonArray([.. form.Fields.Select(f => (JsonNode)Obj(
                                 ("name", f.Name), ("label", Text(f.Label)), ("type", f.FieldType), ("required", f.Required),
+                                ("requiredFor", f.RequiredFor is null ? null : new JsonArray([.. f.RequiredFor.Select(o => (JsonNode)o)])),
                                 ("allowedValues", new JsonArray([.. f.AllowedValues.Select(v => f.ValueLabels?.GetValueOrDefault(v) is { } label
                                     ? (JsonNode)new JsonObject { ["value"] = v, ["label"] = Text(label) }
                                     : v)]))))]),
@@ -439,7 +440,8 @@ public static class DefinitionJson
                 OptionalString(o, "type", id) ?? "text",
                 o["required"] is JsonValue r && r.TryGetValue<bool>(out var req) && req,
                 values,
-                labels.Count == 0 ? null : labels);
+                labels.Count == 0 ? null : labels,
+                o["requiredFor"] is null ? null : Strings(o, "requiredFor", id));
         }
 
         // Each allowed value is a plain text (the value is also what the user sees) or { "value", "label": {nl, en} },

@@ -186,6 +186,19 @@ public sealed class DefinitionValidator
                     problems.Add(new(task.Id, "outcome-duplicate"));
                 }
 
+                foreach (var field in task.Form?.Fields ?? [])
+                {
+                    foreach (var outcome in (field.RequiredFor ?? []).Where(o => !task.Outcomes.Contains(o, StringComparer.Ordinal)))
+                    {
+                        problems.Add(new(task.Id, "required-for-unknown-outcome", field.Name, outcome));
+                    }
+
+                    if (field.RequiredFor is not null && !field.Required)
+                    {
+                        problems.Add(new(task.Id, "required-for-not-required", field.Name));
+                    }
+                }
+
                 if (task.Sla is { Duration.IsZero: true })
                 {
                     problems.Add(new(task.Id, "sla-zero"));

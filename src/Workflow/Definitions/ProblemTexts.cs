@@ -85,6 +85,12 @@ public static class ProblemTexts
         ["expression-unknown-name"] = ("'{0}' uses '{1}', which is not a variable of this workflow", "'{0}' gebruikt '{1}', en dat is geen variabele van deze workflow"),
         ["variable-unknown"] = ("'{0}' writes to '{1}', which is not a variable of this workflow", "'{0}' schrijft naar '{1}', en dat is geen variabele van deze workflow"),
         ["task-role-missing"] = ("a human task needs a role", "een handmatige taak (HumanTask) heeft een rol nodig"),
+        ["required-for-unknown-outcome"] = (
+            "field '{0}' is required for '{1}', which is not an outcome of this task",
+            "veld '{0}' is verplicht voor '{1}', maar dat is geen uitkomst van deze taak"),
+        ["required-for-not-required"] = (
+            "field '{0}' has 'requiredFor' but not \"required\": true",
+            "veld '{0}' heeft 'requiredFor' maar niet \"required\": true"),
         ["outcome-duplicate"] = ("an outcome is listed twice", "een uitkomst komt twee keer voor"),
         ["sla-zero"] = ("'sla.duration' must be longer than zero", "'sla.duration' moet langer dan nul zijn"),
         ["sla-working-days"] = (

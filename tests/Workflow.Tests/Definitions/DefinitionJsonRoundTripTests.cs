@@ -113,6 +113,36 @@ public sealed class DefinitionJsonRoundTripTests
     }
 
     [Fact]
+    public void Parse_WrittenFieldRequiredForOneOutcome_KeepsWhichOutcome()
+    {
+        var definition = DefinitionJson.Parse("""
+            {
+              "definitionId": "order", "version": 1, "name": { "nl": "Vordering" },
+              "activities": [
+                { "id": "start", "type": "Start" },
+                {
+                  "id": "draft", "type": "HumanTask", "title": { "nl": "Opstellen" }, "role": "PoliceInvestigator",
+                  "form": { "fields": [ { "name": "person", "type": "text", "required": true, "requiredFor": [ "Submit" ] }, { "name": "note", "type": "text" } ] },
+                  "outcomes": [ "Submit", "Drop" ]
+                },
+                { "id": "end", "type": "End" }
+              ],
+              "connections": [
+                { "source": { "activity": "start" }, "target": { "activity": "draft" } },
+                { "source": { "activity": "draft", "port": "Submit" }, "target": { "activity": "end" } },
+                { "source": { "activity": "draft", "port": "Drop" }, "target": { "activity": "end" } }
+              ]
+            }
+            """);
+
+        var fields = DefinitionJson.Parse(DefinitionJson.Write(definition)).Flowchart.AllActivities.OfType<HumanTaskActivity>().Single().Form!.Fields;
+
+        fields[0].RequiredFor.ShouldBe(["Submit"]);
+        (fields[0].IsRequiredFor("Submit"), fields[0].IsRequiredFor("Drop")).ShouldBe((true, false));
+        fields[1].RequiredFor.ShouldBeNull();
+    }
+
+    [Fact]
     public void Validate_WrittenValidFixture_HasNoProblems()
     {
         var (_, copy) = RoundTrip();

@@ -35,6 +35,26 @@ public sealed class DefinitionValidatorTests
     }
 
     [Fact]
+    public void Validate_FieldRequiredForAnOutcomeTheTaskHasNot_ReportsBothMistakes()
+    {
+        var form = new FormDefinition(null,
+        [
+            new FormField("person", new LocalizedText("Persoon"), "text", Required: true, [], RequiredFor: ["Sumbit"]),
+            new FormField("data", new LocalizedText("Gegevens"), "text", Required: false, [], RequiredFor: ["Submit"]),
+        ]);
+        var task = new HumanTaskActivity("draft", new LocalizedText("Opstellen"), Binding.Of("PoliceInvestigator"), null, form, null, null, ["Submit", "Drop"], new Dictionary<string, string>());
+        var definition = Define([new StartActivity("start"), task, new EndActivity("end", null)], [Connect("start", "draft"), new Connection("draft", "Submit", "end"), new Connection("draft", "Drop", "end")]);
+
+        var problems = _validator.Validate(definition);
+
+        problems.Select(p => (p.ActivityId, p.Message)).ShouldBe(
+        [
+            ("draft", "field 'person' is required for 'Sumbit', which is not an outcome of this task"),
+            ("draft", "field 'data' has 'requiredFor' but not \"required\": true"),
+        ]);
+    }
+
+    [Fact]
     public void Validate_HumanTaskSubjectWithSyntaxErrorOrUnknownVariable_ReportsItAtTheTask()
     {
         var broken = new HumanTaskActivity("trace", new LocalizedText("Rekening"), Binding.Of("investigator"), null, null, null, null, ["Done"], new Dictionary<string, string>(), Binding.Expr("input.iban +"));

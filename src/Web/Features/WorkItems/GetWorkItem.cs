@@ -23,9 +23,15 @@ public sealed record WorkItemDto(
     IReadOnlyList<string> Outcomes, string? FormKey, IReadOnlyList<FormFieldDto> Fields, string? OrderDetails, string? Subject = null, string? Advice = null, string? Refusal = null, string? RefusalCode = null);
 
 /// <summary>A field of a task's form.</summary>
-/// <remarks><see cref="ValueLabels"/>: what the user reads for an allowed value that is a code (none: the value itself).</remarks>
+/// <remarks><see cref="ValueLabels"/>: what the user reads for an allowed value that is a code (none: the value itself).
+/// <see cref="RequiredFor"/>: the outcomes a required field is required for (none: every outcome).</remarks>
 public sealed record FormFieldDto(
-    string Name, string LabelNl, string? LabelEn, string Type, bool Required, IReadOnlyList<string> AllowedValues, IReadOnlyDictionary<string, LocalizedText>? ValueLabels = null);
+    string Name, string LabelNl, string? LabelEn, string Type, bool Required, IReadOnlyList<string> AllowedValues, IReadOnlyDictionary<string, LocalizedText>? ValueLabels = null,
+    IReadOnlyList<string>? RequiredFor = null)
+{
+    /// <summary>Whether the field must be filled in for <paramref name="outcome"/>.</summary>
+    public bool IsRequiredFor(string outcome) => Required && (RequiredFor is null || RequiredFor.Contains(outcome, StringComparer.Ordinal));
+}
 
 internal sealed class GetWorkItemHandler(
     IDbContextFactory<CoordinationDbContext> contexts, IWorkflowDefinitionSource definitions, UserContext users, TimeProvider clock)
@@ -86,7 +92,7 @@ internal sealed class GetWorkItemHandler(
             }
         }
 
-        var fields = activity?.Form?.Fields.Select(f => new FormFieldDto(f.Name, f.Label.Nl, f.Label.En, f.FieldType, f.Required, f.AllowedValues, f.ValueLabels)).ToList() ?? [];
+        var fields = activity?.Form?.Fields.Select(f => new FormFieldDto(f.Name, f.Label.Nl, f.Label.En, f.FieldType, f.Required, f.AllowedValues, f.ValueLabels, f.RequiredFor)).ToList() ?? [];
         return new WorkItemDto(
             item.Id.Value, item.CaseId.Value, number.Value, canOpenCase, item.Title, item.TitleEnglish, item.ActivityId, item.CandidateRole.ToString(), item.CandidateAgencyId.Value,
             item.Status, item.Assignee, item.Assignee == user.UserName && item.Status == WorkItemStatus.Claimed, item.CreatedAt, item.DueAt,

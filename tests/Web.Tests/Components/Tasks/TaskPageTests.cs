@@ -32,6 +32,24 @@ public sealed class TaskPageTests
     }
 
     [Fact]
+    public async Task Complete_FieldRequiredOnlyForAnotherOutcome_SendsWithoutItButStillRefusesThatOutcome()
+    {
+        await using var ctx = ComponentTestContext.Dutch();
+        ctx.OnQuery((GetWorkItemQuery q) => (WorkItemDto?)HeldTask(
+            q.WorkItemId, formKey: null, [new FormFieldDto("person", "Persoon", "Person", "text", Required: true, AllowedValues: [], RequiredFor: ["Submit"])], ["Submit", "Drop"]));
+        ctx.OnCommand((CompleteWorkItemCommand _) => Result.Ok);
+        var cut = ctx.Render<TaskPage>(p => p.Add(x => x.Id, _taskId));
+
+        cut.WaitForElement("[data-testid=outcome-Submit]").Click();
+        cut.WaitForAssertion(() => FieldOf(cut, "#field-person").TextContent.ShouldContain("Persoon is verplicht."));
+        ctx.Sent<CompleteWorkItemCommand>().ShouldBeEmpty();
+
+        cut.Find("[data-testid=outcome-Drop]").Click();
+
+        cut.WaitForAssertion(() => ctx.Sent<CompleteWorkItemCommand>().ShouldHaveSingleItem().Outcome.ShouldBe("Drop"));
+    }
+
+    [Fact]
     public async Task Complete_RequiredFieldFilled_SendsOutcomeAndValueAndReturnsToQueue()
     {
         await using var ctx = ComponentTestContext.Dutch();
