@@ -4,6 +4,7 @@ using Coordination.Web.Persistence;
 using Coordination.Web.WorkflowHosting.Steps;
 using Coordination.Workflow.Runtime;
 using Hangfire;
+using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 
 namespace Coordination.Web.WorkflowHosting;
@@ -33,17 +34,22 @@ internal static partial class WorkflowRegistration
         // sweep recover any wake-up lost with the process.
         var provider = builder.Configuration.GetSection(DatabaseOptions.Section)["Provider"];
         var connectionString = builder.Configuration.GetConnectionString(PersistenceRegistration.ConnectionStringName);
+        var postgres = string.Equals(provider, nameof(DatabaseProvider.PostgreSql), StringComparison.OrdinalIgnoreCase);
+        if (!postgres)
+        {
+            // This app's own job store, registered before AddHangfire so its clients and server take it: configuring
+            // the storage through Hangfire's global configuration would make it the process-wide JobStorage.Current,
+            // which another app in the same process (every test host) replaces and disposes under this one.
+            builder.Services.AddSingleton<JobStorage>(_ => new InMemoryStorage());
+        }
+
         builder.Services.AddHangfire((services, config) =>
         {
             config.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings()
                 .UseLogProvider(new HangfireLogProvider(services.GetRequiredService<ILoggerFactory>()));
-            if (string.Equals(provider, nameof(DatabaseProvider.PostgreSql), StringComparison.OrdinalIgnoreCase))
+            if (postgres)
             {
                 config.UsePostgreSqlStorage(options => options.UseNpgsqlConnection(connectionString));
-            }
-            else
-            {
-                config.UseInMemoryStorage();
             }
         });
         builder.Services.AddHangfireServer(options =>
