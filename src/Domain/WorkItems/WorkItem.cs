@@ -226,6 +226,23 @@ public sealed class WorkItem : AggregateRoot<WorkItemId>
         Status = WorkItemStatus.Open;
     }
 
+    /// <summary>
+    /// An administrator puts a task someone holds back in its queue (its holder is away, and the agency has no team
+    /// lead who could reassign it), so a colleague with the role can take it.
+    /// </summary>
+    public void ReturnToQueue(string administrator, TimeProvider clock)
+    {
+        var by = Guard.Required(administrator, "User", UserMaxLength);
+        EnsureActive();
+        if (Status != WorkItemStatus.Claimed)
+        {
+            throw new DomainException("work-item.not-held", $"The task '{Title}' is not held by anyone; it is in its queue already.", Title);
+        }
+
+        Record(WorkItemEventKind.Released, by, null, clock);
+        Status = WorkItemStatus.Open;
+    }
+
     /// <summary>A team lead hands the task to a person (re-balancing).</summary>
     public void AssignTo(string assignee, string assignedBy, TimeProvider clock)
     {

@@ -38,6 +38,14 @@ public interface IWorkflowInstanceRequest
     string? Purpose => null;
 }
 
+/// <summary>An administrator's request about one work item, by its id: who may send it is decided by its roles alone
+/// (administrators see no case content, so it is not a <see cref="IWorkItemRequest"/>); the audit trail names the item.</summary>
+public interface IAdministeredWorkItemRequest
+{
+    /// <summary>The work item.</summary>
+    Guid WorkItemId { get; }
+}
+
 /// <summary>Only users holding one of these roles may send the request.</summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class RequiresRoleAttribute(params Role[] roles) : Attribute

@@ -109,6 +109,7 @@ internal sealed class AuditBehavior<TMessage, TResponse>(UserContext users, Audi
         ICaseRequest c => (c.CaseId.ToString(), null, null),
         IWorkItemRequest w => (w.WorkItemId.ToString(), null, null),
         IWorkflowInstanceRequest i => (i.InstanceId.ToString(), null, i.Purpose),
+        IAdministeredWorkItemRequest a => (a.WorkItemId.ToString(), null, null),
         _ => (null, null, null),
     };
 }

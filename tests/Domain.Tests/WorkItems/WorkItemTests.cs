@@ -196,6 +196,28 @@ public sealed class WorkItemTests
     }
 
     [Fact]
+    public void ReturnToQueue_HeldBySomeoneElse_OpenAgainWithTheAdministratorRecorded()
+    {
+        var item = NewItem();
+        item.Claim("alice", _clock);
+
+        item.ReturnToQueue("admin", _clock);
+
+        item.Status.ShouldBe(WorkItemStatus.Open);
+        item.Assignee.ShouldBeNull();
+        item.History[^1].ShouldBe(new WorkItemEvent(WorkItemEventKind.Released, Now, "admin", null));
+    }
+
+    [Fact]
+    public void ReturnToQueue_NotHeld_ThrowsNotHeld()
+    {
+        var item = NewItem();
+
+        ShouldFailWith(() => item.ReturnToQueue("admin", _clock), "work-item.not-held")
+            .Message.ShouldBe($"The task '{Title}' is not held by anyone; it is in its queue already.");
+    }
+
+    [Fact]
     public void AssignTo_ClaimedItem_HandsItToTheAssignee()
     {
         var item = NewItem();

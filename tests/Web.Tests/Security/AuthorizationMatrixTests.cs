@@ -57,6 +57,7 @@ public abstract class AuthorizationMatrixTests(DatabaseProvider provider, Postgr
         ["RetryWorkflow"] = ["adminA"],
         ["CancelWorkflow"] = ["adminA"],
         ["FindCaseWorkflows"] = ["adminA"],
+        ["ReturnWorkItemToQueue"] = ["adminA"],
         ["GetWorkflowJournal"] = ["adminA"],
         ["GetWorkflowDefinitionJson"] = ["adminA"],
         ["CheckWorkflowDefinition"] = ["adminA"],
@@ -147,6 +148,8 @@ public abstract class AuthorizationMatrixTests(DatabaseProvider provider, Postgr
             "RetryWorkflow" => (await _host.SendAsync(new RetryWorkflowCommand(Guid.CreateVersion7()), user ?? Nobody)).ErrorCode != "not-found",
             "CancelWorkflow" => (await _host.SendAsync(new CancelWorkflowCommand(Guid.CreateVersion7(), "Matrix"), user ?? Nobody)).ErrorCode != "not-found",
             "FindCaseWorkflows" => await _host.QueryAsync(new FindCaseWorkflowsQuery(w.CaseA.Number.Value), user) is not null,
+            // Gets through = anything but "not found" (an administrator hears that this task does not exist).
+            "ReturnWorkItemToQueue" => (await _host.SendAsync(new ReturnWorkItemToQueueCommand(Guid.CreateVersion7()), user ?? Nobody)).ErrorCode != "not-found",
             "GetWorkflowJournal" => await _host.QueryAsync(new GetWorkflowJournalQuery(Guid.CreateVersion7()), user) is not null,
             "GetWorkflowDefinitionJson" => await _host.QueryAsync(new GetWorkflowDefinitionJsonQuery("test-triage", 1), user) is not null,
             "CheckWorkflowDefinition" => await _host.QueryAsync(new CheckWorkflowDefinitionQuery("{}"), user) is not null,

@@ -1,6 +1,7 @@
 using Coordination.Domain.Agencies;
 using Coordination.Domain.Audit;
 using Coordination.Domain.Common;
+using Coordination.Domain.WorkItems;
 using Coordination.Web.Persistence;
 using Coordination.Web.Security;
 using Coordination.Workflow.Engine;
@@ -43,10 +44,17 @@ public sealed record CaseWorkflows(FieldError? Problem, string? CaseNumber, bool
 /// <param name="WaitingAt">What it waits for: each open bookmark's activity and kind (a task, a timer, a signal, a child).</param>
 /// <param name="IncidentActivityId">The activity an incident stopped, when one did.</param>
 /// <param name="IncidentMessage">What went wrong there.</param>
+/// <param name="HeldTasks">Its tasks someone holds (claimed, not completed): who, so an administrator can put one back in its queue.</param>
 public sealed record CaseWorkflowDto(
     Guid InstanceId, Guid? ParentInstanceId, int Depth, string DefinitionId, int DefinitionVersion, string? DefinitionName, string? DefinitionNameEnglish,
     WorkflowStatus Status, string? Outcome, DateTimeOffset StartedAt, DateTimeOffset UpdatedAt, IReadOnlyList<WaitingAtDto> WaitingAt,
-    string? IncidentActivityId, string? IncidentMessage);
+    string? IncidentActivityId, string? IncidentMessage, IReadOnlyList<HeldTaskDto> HeldTasks);
+
+/// <summary>A task someone holds.</summary>
+/// <param name="WorkItemId">The task.</param>
+/// <param name="ActivityId">Its activity in the workflow.</param>
+/// <param name="Holder">Who holds it.</param>
+public sealed record HeldTaskDto(Guid WorkItemId, string ActivityId, string Holder);
 
 /// <summary>One thing a workflow waits for.</summary>
 /// <param name="ActivityId">The activity.</param>
@@ -92,6 +100,11 @@ internal sealed class FindCaseWorkflowsHandler(SystemDbContexts contexts, IWorkf
         var waiting = (await db.WorkflowBookmarks.AsNoTracking().Where(b => ids.Contains(b.InstanceId))
                 .Select(b => new { b.InstanceId, b.ActivityId, b.Kind }).ToListAsync(cancellationToken))
             .ToLookup(b => b.InstanceId, b => new WaitingAtDto(b.ActivityId, b.Kind));
+        var held = (await db.WorkItems.AsNoTracking()
+                .Where(w => w.WorkflowInstanceId != null && ids.Contains(w.WorkflowInstanceId.Value) && w.Status == WorkItemStatus.Claimed)
+                .Select(w => new { w.Id, w.WorkflowInstanceId, w.ActivityId, w.Assignee })
+                .ToListAsync(cancellationToken))
+            .ToLookup(w => w.WorkflowInstanceId!.Value, w => new HeldTaskDto(w.Id.Value, w.ActivityId ?? string.Empty, w.Assignee ?? string.Empty));
 
         // Outer workflows first, each followed by the ones it started (depth-first, oldest first at each level).
         var byParent = rows.ToLookup(r => r.ParentInstanceId is { } parent && ids.Contains(parent) ? parent : (Guid?)null);
@@ -115,7 +128,8 @@ internal sealed class FindCaseWorkflowsHandler(SystemDbContexts contexts, IWorkf
             items.Add(new CaseWorkflowDto(
                 row.Id, row.ParentInstanceId, depth, row.DefinitionId, row.DefinitionVersion, definition?.Name.Nl, definition?.Name.En,
                 row.Status, row.Outcome, row.CreatedAt, row.UpdatedAt,
-                [.. waiting[row.Id].OrderBy(w => w.ActivityId, StringComparer.Ordinal)], row.IncidentActivityId, row.IncidentMessage));
+                [.. waiting[row.Id].OrderBy(w => w.ActivityId, StringComparer.Ordinal)], row.IncidentActivityId, row.IncidentMessage,
+                [.. held[row.Id].OrderBy(h => h.ActivityId, StringComparer.Ordinal)]));
         }
 
         return new CaseWorkflows(null, number.Value, true, items);

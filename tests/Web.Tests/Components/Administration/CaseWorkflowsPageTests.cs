@@ -15,6 +15,7 @@ public sealed class CaseWorkflowsPageTests
 {
     private static readonly Guid _parentId = Guid.Parse("0b7e5c1e-0000-4000-8000-0000000000b1");
     private static readonly Guid _childId = Guid.Parse("0b7e5c1e-0000-4000-8000-0000000000b2");
+    private static readonly Guid _heldTaskId = Guid.Parse("0b7e5c1e-0000-4000-8000-0000000000b3");
 
     [Fact]
     public async Task Find_CaseWithWorkflows_ListsThemOuterFirstWithStatusAndWhatEachWaitsFor()
@@ -117,6 +118,24 @@ public sealed class CaseWorkflowsPageTests
     }
 
     [Fact]
+    public async Task ReturnToQueue_TaskHeldByAnAbsentProsecutor_SendsItAndShowsTheCaseAgain()
+    {
+        await using var ctx = ComponentTestContext.Dutch();
+        ctx.OnQuery((FindCaseWorkflowsQuery _) => Found());
+        ctx.OnCommand((ReturnWorkItemToQueueCommand _) => Result.Ok);
+        var cut = ctx.Render<CaseWorkflowsPage>();
+        cut.Find("#case-number").Input("OF-2026-000123");
+        await cut.Find("form").SubmitAsync();
+        cut.WaitForAssertion(() => cut.Find(".held-task").TextContent.ShouldContain("approve-order: opgepakt door officier@om.test"));
+
+        await cut.Find("button.return-to-queue").ClickAsync(new());
+
+        ctx.Sent<ReturnWorkItemToQueueCommand>().ShouldHaveSingleItem().WorkItemId.ShouldBe(_heldTaskId);
+        cut.WaitForAssertion(() => ctx.SnackbarMessages.ShouldContain("Taak approve-order staat weer in de wachtrij; een collega met de rol kan hem oppakken."));
+        ctx.Sent<FindCaseWorkflowsQuery>().Count.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Find_InEnglish_ShowsEnglishNamesAndStatuses()
     {
         await using var ctx = ComponentTestContext.English();
@@ -136,8 +155,9 @@ public sealed class CaseWorkflowsPageTests
     private static CaseWorkflows Found() => new(null, "OF-2026-000123", true,
     [
         new(_parentId, null, 0, "online-fraud-case", 2, "Zaak doorlopen", "Case run", WorkflowStatus.Running, null,
-            ComponentTestContext.Now.AddDays(-3), ComponentTestContext.Now.AddDays(-1), [new WaitingAtDto("trace-accounts", BookmarkKind.Child)], null, null),
+            ComponentTestContext.Now.AddDays(-3), ComponentTestContext.Now.AddDays(-1), [new WaitingAtDto("trace-accounts", BookmarkKind.Child)], null, null, []),
         new(_childId, _parentId, 1, "account-trace", 2, "Rekening traceren", "Trace an account", WorkflowStatus.Faulted, null,
-            ComponentTestContext.Now.AddDays(-1), ComponentTestContext.Now.AddHours(-2), [], "first-line", "Sequence contains no elements"),
+            ComponentTestContext.Now.AddDays(-1), ComponentTestContext.Now.AddHours(-2), [], "first-line", "Sequence contains no elements",
+            [new HeldTaskDto(_heldTaskId, "approve-order", "officier@om.test")]),
     ]);
 }

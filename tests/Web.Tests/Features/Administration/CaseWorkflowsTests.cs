@@ -1,6 +1,9 @@
+using Coordination.Domain.Agencies;
 using Coordination.Domain.Audit;
 using Coordination.Domain.Common;
+using Coordination.Domain.WorkItems;
 using Coordination.Web.Features.Administration;
+using Coordination.Web.Features.WorkItems;
 using Coordination.Web.Tests.Infrastructure;
 using Coordination.Workflow.Engine;
 using Microsoft.EntityFrameworkCore;
@@ -39,6 +42,33 @@ public sealed class CaseWorkflowsTests(PostgreSqlFixture postgres) : Administrat
         var found = await Host.QueryAsync(new FindCaseWorkflowsQuery(Case.Number.Value), Admin);
 
         found.Instances.ShouldHaveSingleItem().WaitingAt.ShouldBe([new WaitingAtDto("triage", BookmarkKind.Task)]);
+    }
+
+    [Fact]
+    public async Task ReturnWorkItemToQueue_TaskHeldByAnAbsentColleague_ListedThenBackInItsQueueAndAudited()
+    {
+        var (instanceId, _, _) = await StartForUnsavedSuspectAsync("test-triage");
+        var lead = AppHost.User("lead@test.local", Unit, Role.PoliceTeamLead);
+        await using (var db = await Host.DbAsync())
+        {
+            var triage = await db.WorkItems.SingleAsync(w => w.WorkflowInstanceId == instanceId, Ct);
+            (await Host.SendAsync(new ClaimWorkItemCommand(triage.Id.Value), lead)).Succeeded.ShouldBeTrue();
+        }
+
+        var held = (await Host.QueryAsync(new FindCaseWorkflowsQuery(Case.Number.Value), Admin)).Instances.ShouldHaveSingleItem().HeldTasks.ShouldHaveSingleItem();
+        (held.ActivityId, held.Holder).ShouldBe(("triage", lead.UserName));
+
+        var result = await Host.SendAsync(new ReturnWorkItemToQueueCommand(held.WorkItemId), Admin);
+
+        result.Succeeded.ShouldBeTrue(result.Message);
+        await using var fresh = await Host.DbAsync();
+        var item = await fresh.WorkItems.AsNoTracking().SingleAsync(w => w.WorkflowInstanceId == instanceId, Ct);
+        (item.Status, item.Assignee).ShouldBe((WorkItemStatus.Open, (string?)null));
+        item.History[^1].Actor.ShouldBe(Admin.UserName);
+        var entry = await fresh.AuditEntries.AsNoTracking().SingleAsync(a => a.ObjectType == "WorkItemHolder", Ct);
+        (entry.ObjectId, entry.Actor).ShouldBe((held.WorkItemId.ToString(), Admin.UserName));
+        (await Host.QueryAsync(new FindCaseWorkflowsQuery(Case.Number.Value), Admin)).Instances.Single().HeldTasks.ShouldBeEmpty();
+        (await Host.SendAsync(new ReturnWorkItemToQueueCommand(held.WorkItemId), Admin)).ErrorCode.ShouldBe("work-item.not-held");
     }
 
     [Fact]
