@@ -69,6 +69,9 @@ public sealed class WorkflowInstance
     /// <summary>A copy of the variables.</summary>
     public JsonObject Variables => (JsonObject)State.Variables.DeepClone();
 
+    /// <summary>A copy of the inputs it was started with.</summary>
+    public JsonObject Input => (JsonObject)State.Input.DeepClone();
+
     /// <summary>The engine state as JSON, for the store.</summary>
     public string StateJson => JsonSerializer.Serialize(State, _json);
 

@@ -37,8 +37,7 @@ internal sealed class GetWorkItemHandler(
     IDbContextFactory<CoordinationDbContext> contexts, IWorkflowDefinitionSource definitions, UserContext users, TimeProvider clock)
     : IQueryHandler<GetWorkItemQuery, WorkItemDto?>
 {
-    // The production order's tasks in account-trace.json: drafted by the police, approved by the OM.
-    private const string OrderDraftActivity = "draft-order";
+    // The production order's approval in account-trace.json (the prosecutor reads the order there).
     private const string OrderApprovalActivity = "approve-order";
 
     public async ValueTask<WorkItemDto?> Handle(GetWorkItemQuery query, CancellationToken cancellationToken)
@@ -66,28 +65,24 @@ internal sealed class GetWorkItemHandler(
             {
                 activity = definition.Flowchart.AllActivities.OfType<HumanTaskActivity>().FirstOrDefault(t => t.Id == item.ActivityId);
                 var restored = WorkflowInstance.Restore(instance.StateJson, instance.Revision, instance.CorrelationId, instance.ParentInstanceId, instance.ParentBookmarkId, instance.CreatedAt, instance.UpdatedAt);
+                var variables = restored.Variables;
+
                 // The bank answering the order and the prosecutor approving it both read what it asks (the prosecutor
                 // sees no case file before the case reaches the OM); only the bank's copy has the answer's deadline.
-                orderDetails = activity?.Form?.FormKey == "bank-answer" ? OrderDetails(instance, restored, item.DueAt)
-                    : activity?.Id == OrderApprovalActivity ? OrderDetails(instance, restored, deadline: null)
+                orderDetails = activity?.Form?.FormKey == "bank-answer" ? OrderDetails(restored.Input, variables, item.DueAt)
+                    : activity?.Id == OrderApprovalActivity ? OrderDetails(restored.Input, variables, deadline: null)
                     : null;
 
                 // A workflow that works out advice for a decision (the disposition's decision rules) keeps it in
                 // "advice"; it is shown when it is one of this task's outcomes. The decision stays the user's.
                 if (activity is not null && item.Status is WorkItemStatus.Open or WorkItemStatus.Claimed)
                 {
-                    advice = restored.Variables["advice"] is JsonValue value && value.TryGetValue<string>(out var text) && activity.Outcomes.Contains(text) ? text : null;
+                    advice = variables["advice"] is JsonValue value && value.TryGetValue<string>(out var text) && activity.Outcomes.Contains(text) ? text : null;
 
-                    // ...and why the previous decision on this task could not be recorded, when it came back for that.
-                    refusal = restored.Variables["refusal"] is JsonValue reason && reason.TryGetValue<string>(out var why) && why.Length > 0 ? why : null;
-                    refusalCode = refusal is not null && restored.Variables["refusalCode"] is JsonValue code && code.TryGetValue<string>(out var c) ? c : null;
-
-                    // An order the prosecutor sent back: whoever redrafts it reads why.
-                    if (activity.Id == OrderDraftActivity && restored.Variables["rejectionReason"] is JsonValue rejected
-                        && rejected.TryGetValue<string>(out var rejection) && !string.IsNullOrWhiteSpace(rejection))
-                    {
-                        (refusal, refusalCode) = (rejection, "order.rejected");
-                    }
+                    // ...and why what was entered on this task before could not be recorded (a step's refusal, an order the
+                    // prosecutor sent back), when it came back for that.
+                    refusal = variables["refusal"] is JsonValue reason && reason.TryGetValue<string>(out var why) && why.Length > 0 ? why : null;
+                    refusalCode = refusal is not null && variables["refusalCode"] is JsonValue code && code.TryGetValue<string>(out var c) ? c : null;
                 }
             }
         }
@@ -102,17 +97,14 @@ internal sealed class GetWorkItemHandler(
 
     // What a production order asks of the bank — the account, the person, the data, the period, the legal basis and
     // the deadline — and nothing else of the case (no victim, no other suspects, no other bank's answers).
-    private static string OrderDetails(WorkflowInstanceRecord instance, WorkflowInstance restored, DateTimeOffset? deadline)
-    {
-        var variables = restored.Variables;
-        return new JsonObject
+    private static string OrderDetails(JsonObject input, JsonObject variables, DateTimeOffset? deadline) =>
+        new JsonObject
         {
-            ["iban"] = JsonNode.Parse(instance.StateJson)?["Input"]?["iban"]?.DeepClone(),
+            ["iban"] = input["iban"]?.DeepClone(),
             ["person"] = variables["orderPerson"]?.DeepClone(),
             ["data"] = variables["orderData"]?.DeepClone(),
             ["period"] = variables["orderPeriod"]?.DeepClone(),
             ["legalBasis"] = variables["orderLegalBasis"]?.DeepClone(),
             ["deadline"] = deadline?.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture),
         }.ToJsonString();
-    }
 }
