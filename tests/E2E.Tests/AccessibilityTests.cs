@@ -149,32 +149,45 @@ public sealed class AccessibilityTests(E2EFixture fixture) : BrowserTest(fixture
     }
 
     [Fact]
-    public async Task CaseWorkflows_ADemoCaseByItsNumber_ListsItsWorkflowsAndHasNoSeriousViolations()
+    public async Task CaseWorkflows_CaseWithAHeldTask_ListsItsWorkflowsReturnsTheTaskStopsItAndHasNoSeriousViolations()
     {
-        var page = await NewSignedInPageAsync(DemoUsers.Administrator);
+        // Its own case, so what the page shows does not depend on which other tests worked a demo case before it.
+        var intake = await NewSignedInPageAsync(DemoUsers.PoliceIntakeOfficer);
+        var admin = await NewSignedInPageAsync(DemoUsers.Administrator);
+        var (_, caseNumber) = await RegisterReportAsync(intake, new NewReport(
+            "Noor Visser", "noor.visser@example.nl", "120", "Fietsonderdelen betaald, nooit geleverd.", null,
+            [TestIbans.Fresh(TestIbans.Polder)]));
+        await ClaimAsync(intake, caseNumber, TaskTitles.CivilCheck);
 
-        await GoToAsync(page, "admin/case-workflows");
-        await page.Locator("#case-number").FillAsync($"OF-{DateTime.UtcNow.Year}-000051");
-        await page.Locator("#find-workflows").ClickAsync();
+        await GoToAsync(admin, "admin/case-workflows");
+        await admin.Locator("#case-number").FillAsync(caseNumber.ToLowerInvariant());
+        await admin.Locator("#find-workflows").ClickAsync();
 
-        var rows = page.Locator("#case-workflows tbody tr");
+        var rows = admin.Locator("#case-workflows tbody tr");
         await Assertions.Expect(rows.First).ToBeVisibleAsync();
         await Assertions.Expect(rows.First.Locator(".workflow-status")).ToHaveTextAsync("Loopt");
+        await Assertions.Expect(rows.First.Locator(".held-task")).ToContainTextAsync(DemoUsers.PoliceIntakeOfficer);
         await rows.First.Locator("button.journal-toggle").ClickAsync();
-        await Assertions.Expect(page.Locator(".journal tbody tr").First).ToBeVisibleAsync();
-        await ScreenshotAsync(page, "case-workflows");
-        await AssertAccessibleAsync(page, "the case workflows page");
+        await Assertions.Expect(admin.Locator(".journal tbody tr").First).ToBeVisibleAsync();
+        await ScreenshotAsync(admin, "case-workflows");
+        await AssertAccessibleAsync(admin, "the case workflows page with a held task and a journal");
 
-        // The stop form, refused without a reason, then left without stopping (other tests work this demo case).
+        await rows.First.Locator("button.return-to-queue").ClickAsync();
+        await Assertions.Expect(admin.Locator(".held-task")).ToHaveCountAsync(0);
+        await FindQueueRowAsync(intake, caseNumber, TaskTitles.CivilCheck, "available");
+
+        // The stop form: refused without a reason (the form stays), then the workflow stopped with one.
         await rows.First.Locator("button.stop").ClickAsync();
-        await page.Locator("#stop-confirm").ClickAsync();
-        await Assertions.Expect(page.Locator(".stop-form")).ToContainTextAsync("Geef aan waarom de workflow wordt gestopt.");
-        await ScreenshotAsync(page, "stop-form");
-        await AssertAccessibleAsync(page, "the stop form");
-        await page.Locator("#stop-keep").ClickAsync();
-        await Assertions.Expect(page.Locator(".stop-form")).ToHaveCountAsync(0);
-        await Assertions.Expect(rows.First.Locator(".workflow-status")).ToHaveTextAsync("Loopt");
-        AssertNoPageErrors(page);
+        await admin.Locator("#stop-confirm").ClickAsync();
+        await Assertions.Expect(admin.Locator(".stop-form")).ToContainTextAsync("Geef aan waarom de workflow wordt gestopt.");
+        await ScreenshotAsync(admin, "stop-form");
+        await AssertAccessibleAsync(admin, "the stop form");
+        await FillAsync(admin, "stop-reason", "Dubbel geregistreerd, zie de andere aangifte.");
+        await admin.Locator("#stop-confirm").ClickAsync();
+        await Assertions.Expect(rows.First.Locator(".workflow-status")).ToHaveTextAsync("Gestopt");
+        await Assertions.Expect(admin.Locator("button.stop")).ToHaveCountAsync(0);
+        AssertNoPageErrors(admin);
+        AssertNoPageErrors(intake);
     }
 
     [Fact]

@@ -110,6 +110,27 @@ public sealed partial class LocalizationTests
     }
 
     [Fact]
+    public void ComponentSources_LabelledButtonsWithText_NameContainsTheVisibleTextInBothLanguages()
+    {
+        // WCAG 2.5.3 (label in name; axe's label-content-name-mismatch): a speech-input user says the text they see, so
+        // an aria-label that replaces a control's visible text must contain it, in every language.
+        var pairs = ResourceFiles.ComponentSources()
+            .SelectMany(s => LabelledText().Matches(s.Text).Select(m => (Label: m.Groups["label"].Value, Visible: m.Groups["visible"].Value, s.Path)))
+            .Distinct()
+            .ToList();
+
+        var mismatches = (from pair in pairs
+                          from resources in new[] { ResourceFiles.Dutch, ResourceFiles.English }
+                          let label = PlaceholderPattern().Replace(resources[pair.Label], "x")
+                          let visible = resources[pair.Visible]
+                          where !label.Contains(visible, StringComparison.OrdinalIgnoreCase)
+                          select $"{pair.Label} '{label}' lacks {pair.Visible} '{visible}' ({pair.Path})").ToList();
+
+        pairs.Count.ShouldBeGreaterThanOrEqualTo(6, "the components were scanned");
+        mismatches.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void EnumPrefixes_EveryValue_HasAKeyInBothLanguages()
     {
         var missing = _enumPrefixes
@@ -170,6 +191,13 @@ public sealed partial class LocalizationTests
         flowchart.Activities.SelectMany(a => a is ParallelForEachActivity each ? Flatten(each.Body).Prepend(a) : [a]);
 
     // L["Key"] or L["Key", arguments…]: a literal key.
+    // aria-label="@L["Label", …]" … >@L["Visible"]< within one tag's line: a control whose visible text its label replaces.
+    [GeneratedRegex(@"aria-label=""@L\[""(?<label>[^""]+)""[^\r\n>]*>@L\[""(?<visible>[^""]+)""\]<")]
+    private static partial Regex LabelledText();
+
+    [GeneratedRegex(@"\{\d+\}")]
+    private static partial Regex PlaceholderPattern();
+
     [GeneratedRegex(@"\bL\[""(?<key>[^""]+)""\s*[\],]")]
     private static partial Regex LiteralKey();
 

@@ -135,6 +135,29 @@ public sealed class CaseWorkflowsPageTests
         ctx.Sent<FindCaseWorkflowsQuery>().Count.ShouldBe(2);
     }
 
+    [Theory]
+    [InlineData("nl")]
+    [InlineData("en")]
+    public async Task Find_CaseWithAHeldTask_EveryLabelledButtonsNameContainsItsVisibleText(string language)
+    {
+        // WCAG 2.5.3 (label in name): speech-input users say what they see, so a button's aria-label must contain it.
+        await using var ctx = language == "nl" ? ComponentTestContext.Dutch() : ComponentTestContext.English();
+        ctx.OnQuery((FindCaseWorkflowsQuery _) => Found());
+        var cut = ctx.Render<CaseWorkflowsPage>();
+        cut.Find("#case-number").Input("OF-2026-000123");
+        await cut.Find("form").SubmitAsync();
+        cut.WaitForAssertion(() => cut.FindAll("button.return-to-queue").ShouldHaveSingleItem());
+
+        var labelled = cut.FindAll("button[aria-label]");
+        labelled.Count.ShouldBeGreaterThanOrEqualTo(5);
+        foreach (var button in labelled)
+        {
+            var visible = button.TextContent.Trim();
+            visible.ShouldNotBeEmpty();
+            button.GetAttribute("aria-label")!.ShouldContain(visible, Case.Insensitive);
+        }
+    }
+
     [Fact]
     public async Task Find_InEnglish_ShowsEnglishNamesAndStatuses()
     {
