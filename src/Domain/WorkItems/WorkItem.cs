@@ -92,6 +92,15 @@ public sealed class WorkItem : AggregateRoot<WorkItemId>
     /// <summary>Maximum length of <see cref="Subject"/>.</summary>
     public const int SubjectMaxLength = 200;
 
+    /// <summary>
+    /// Longest reason a task is offered again for (a refused rule's message, a prosecutor's words): as long as a task's
+    /// whole form data may be, so what someone typed as the reason always reaches the next task whole.
+    /// </summary>
+    public const int RefusalMaxLength = 65_536;
+
+    /// <summary>Longest code of that reason.</summary>
+    public const int RefusalCodeMaxLength = 100;
+
     /// <summary>Actor recorded for changes made by the system itself (workflow, timers).</summary>
     public const string SystemActor = "system";
 
@@ -154,6 +163,15 @@ public sealed class WorkItem : AggregateRoot<WorkItemId>
     /// <summary>What the task is about when its title does not say (e.g. the account a trace's task is for).</summary>
     public string? Subject { get; private set; }
 
+    /// <summary>
+    /// Why this task is offered again: what was entered on it before was refused (a domain rule, a prosecutor sending
+    /// an order back). It belongs to this task only, not to others of its workflow open at the same time.
+    /// </summary>
+    public string? Refusal { get; private set; }
+
+    /// <summary>The code of <see cref="Refusal"/>, for its text in the user's language.</summary>
+    public string? RefusalCode { get; private set; }
+
     /// <summary>When the task was escalated (null when it was not).</summary>
     public DateTimeOffset? EscalatedAt { get; private set; }
 
@@ -169,7 +187,8 @@ public sealed class WorkItem : AggregateRoot<WorkItemId>
     /// <summary>Creates and offers a task.</summary>
     public static WorkItem Create(
         CaseId caseId, string title, AgencyId candidateAgencyId, Role candidateRole, DateTimeOffset dueAt, TimeProvider clock,
-        Guid? workflowInstanceId = null, string? activityId = null, WorkItemId? id = null, string? titleEnglish = null, string? subject = null)
+        Guid? workflowInstanceId = null, string? activityId = null, WorkItemId? id = null, string? titleEnglish = null, string? subject = null,
+        string? refusal = null, string? refusalCode = null)
     {
         ArgumentNullException.ThrowIfNull(clock);
         var now = clock.GetUtcNow();
@@ -178,6 +197,7 @@ public sealed class WorkItem : AggregateRoot<WorkItemId>
             throw new DomainException("work-item.due-past", $"A new task cannot be due in the past ({dueAt:yyyy-MM-dd HH:mm}).", dueAt);
         }
 
+        var reason = Guard.Optional(refusal, "Refusal", RefusalMaxLength);
         var item = new WorkItem
         {
             Id = id ?? WorkItemId.From(Guid.CreateVersion7()),
@@ -193,6 +213,10 @@ public sealed class WorkItem : AggregateRoot<WorkItemId>
             WorkflowInstanceId = workflowInstanceId,
             ActivityId = Guard.Optional(activityId, "Activity", ActivityIdMaxLength),
             Subject = Guard.Optional(subject, "Subject", SubjectMaxLength),
+            Refusal = reason,
+
+            // A code without a reason would name a refusal nobody can read.
+            RefusalCode = reason is null ? null : Guard.Optional(refusalCode, "Refusal code", RefusalCodeMaxLength),
         };
         item._history.Add(new WorkItemEvent(WorkItemEventKind.Created, now, SystemActor, null));
         return item;

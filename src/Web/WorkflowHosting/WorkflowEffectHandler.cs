@@ -84,8 +84,11 @@ internal sealed class WorkflowEffectHandler(TimeProvider clock, WorkingDayCalend
         };
         db.WorkItems.Add(WorkItem.Create(
             caseId, task.Title.Nl, agency, role, due, clock, instance.Id, task.ActivityId, WorkItemId.From(task.TaskId), task.Title.En,
-            task.Subject is { Length: > WorkItem.SubjectMaxLength } subject ? subject[..WorkItem.SubjectMaxLength] : task.Subject));
+            Cut(task.Subject, WorkItem.SubjectMaxLength), Cut(task.Refusal?.Reason, WorkItem.RefusalMaxLength), Cut(task.Refusal?.Code, WorkItem.RefusalCodeMaxLength)));
     }
+
+    // What a definition's expression gave only describes the task, so an overlong one is cut rather than refused.
+    private static string? Cut(string? text, int maxLength) => text is { Length: > 0 } && text.Length > maxLength ? text[..maxLength] : text;
 
     private static async Task<WorkItem?> FindItemAsync(CoordinationDbContext db, Guid taskId, CancellationToken cancellationToken)
     {

@@ -88,6 +88,15 @@ public sealed record FormField(
 /// <summary>A task's form: a named form the host renders, or inline fields.</summary>
 public sealed record FormDefinition(string? FormKey, IReadOnlyList<FormField> Fields);
 
+/// <summary>
+/// Why a task is offered again: the expressions, read when the task is created, that give the reason what was entered
+/// on it before was refused, and that reason's code (for the text in the user's language). The reason belongs to that
+/// one task, so a task of another branch or agency open at the same time never shows it.
+/// </summary>
+/// <param name="Reason">Expression giving the reason; a task whose reason is null or empty came with none.</param>
+/// <param name="Code">Expression giving the reason's code, or null.</param>
+public sealed record RefusalBinding(string Reason, string? Code);
+
 /// <summary>A human task offered to a role at an agency; it waits until someone completes it with one of its outcomes.</summary>
 public sealed record HumanTaskActivity(
     string Id,
@@ -99,7 +108,8 @@ public sealed record HumanTaskActivity(
     EscalationDefinition? Escalation,
     IReadOnlyList<string> Outcomes,
     IReadOnlyDictionary<string, string> Outputs,
-    Binding? Subject = null) : ActivityDefinition(Id)
+    Binding? Subject = null,
+    RefusalBinding? Refusal = null) : ActivityDefinition(Id)
 {
     /// <inheritdoc />
     public override string Type => "HumanTask";

@@ -104,6 +104,11 @@ public static class DefinitionJson
                     o["subject"] = WriteBinding(task.Subject);
                 }
 
+                if (task.Refusal is { } refusal)
+                {
+                    o["refusal"] = Obj(("reason", refusal.Reason), ("code", refusal.Code));
+                }
+
                 if (task.Form is { } form)
                 {
                     o["form"] = form.FormKey is not null
@@ -358,6 +363,7 @@ public static class DefinitionJson
 
             var agency = o["agency"] is null ? null : Binding(o["agency"], "agency", id);
             var subject = o["subject"] is null ? null : Binding(o["subject"], "subject", id);
+            var refusal = Refusal(o["refusal"], id);
             FormDefinition? form = null;
             if (o["form"] is JsonObject f)
             {
@@ -402,7 +408,23 @@ public static class DefinitionJson
             var outcomes = Strings(o, "outcomes", id);
             return title is null || role is null
                 ? null
-                : new HumanTaskActivity(id, title, role, agency, form, sla, escalation, outcomes.Count > 0 ? outcomes : [ActivityDefinition.DonePort], StringMap(o, "outputs", id), subject);
+                : new HumanTaskActivity(id, title, role, agency, form, sla, escalation, outcomes.Count > 0 ? outcomes : [ActivityDefinition.DonePort], StringMap(o, "outputs", id), subject, refusal);
+        }
+
+        private RefusalBinding? Refusal(JsonNode? node, string id)
+        {
+            switch (node)
+            {
+                case null:
+                    return null;
+                case JsonObject r:
+                    var reason = RequiredString(r, "reason", id);
+                    var code = OptionalString(r, "code", id);
+                    return reason is null ? null : new RefusalBinding(reason, code);
+                default:
+                    Problem(id, "refusal-shape");
+                    return null;
+            }
         }
 
         private TimerActivity? Timer(JsonObject o, string id)

@@ -181,6 +181,8 @@ public sealed class DefinitionValidator
                 Expression(task.Role.Expression, "role");
                 Expression(task.Agency?.Expression, "agency");
                 Expression(task.Subject?.Expression, "subject");
+                Expression(task.Refusal?.Reason, "refusal.reason");
+                Expression(task.Refusal?.Code, "refusal.code");
                 if (task.Outcomes.Distinct(StringComparer.Ordinal).Count() != task.Outcomes.Count)
                 {
                     problems.Add(new(task.Id, "outcome-duplicate"));

@@ -26,6 +26,9 @@ public static class ProblemTexts
         ["task-role-missing-json"] = (
             "a human task needs a 'role' (a role name, or {{ \"expression\": … }})",
             "een handmatige taak (HumanTask) heeft een 'role' nodig (een rolnaam, of {{ \"expression\": … }})"),
+        ["refusal-shape"] = (
+            "'refusal' must be {{ \"reason\": …, \"code\": … }}: expressions giving why the task is offered again and that reason's code",
+            "'refusal' moet de vorm {{ \"reason\": …, \"code\": … }} hebben: expressies die geven waarom de taak opnieuw wordt aangeboden en de code van die reden"),
         ["sla-time-invalid"] = ("'sla.time' must be 'working' or 'calendar', not '{0}'", "'sla.time' moet 'working' of 'calendar' zijn, niet '{0}'"),
         ["escalation-percent-not-number"] = ("'escalation.atPercent' must be a whole number (1–100)", "'escalation.atPercent' moet een geheel getal zijn (1–100)"),
         ["escalation-role-missing"] = ("an escalation needs a 'role' to notify", "een escalatie heeft een 'role' nodig: wie gewaarschuwd moet worden"),

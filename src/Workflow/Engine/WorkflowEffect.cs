@@ -7,10 +7,16 @@ namespace Coordination.Workflow.Engine;
 public abstract record WorkflowEffect;
 
 /// <summary>Offer a human task. <paramref name="TaskId"/> is the bookmark to complete it with.</summary>
-/// <remarks><see cref="Subject"/>: what the task is about (e.g. an account), resolved from the activity's binding.</remarks>
+/// <remarks>
+/// <see cref="Subject"/>: what the task is about (e.g. an account), resolved from the activity's binding.
+/// <see cref="Refusal"/>: why what was entered on this task before was refused, when it is offered again for that.
+/// </remarks>
 public sealed record CreateTaskEffect(
     Guid TaskId, string ActivityId, LocalizedText Title, string Role, string? Agency, FormDefinition? Form, SlaDefinition? Sla,
-    IReadOnlyList<string> Outcomes, string? Subject = null) : WorkflowEffect;
+    IReadOnlyList<string> Outcomes, string? Subject = null, TaskRefusal? Refusal = null) : WorkflowEffect;
+
+/// <summary>Why a task is offered again: the reason its earlier input was refused, and that reason's code.</summary>
+public sealed record TaskRefusal(string Reason, string? Code);
 
 /// <summary>Withdraw a task (its branch was cancelled).</summary>
 public sealed record CancelTaskEffect(Guid TaskId, string ActivityId) : WorkflowEffect;

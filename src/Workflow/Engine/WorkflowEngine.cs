@@ -438,9 +438,10 @@ internal sealed class WorkflowEngine(ExpressionEvaluator expressions)
             var role = Resolve(task.Role, token, "role");
             var agency = task.Agency is null ? null : Resolve(task.Agency, token, "agency");
             var subject = task.Subject is null ? null : SubjectOf(task.Subject, token);
+            var refusal = task.Refusal is null ? null : RefusalOf(task.Refusal, token);
             var taskId = NewId();
             Wait(token, new Bookmark { Id = taskId, Kind = BookmarkKind.Task, ActivityId = task.Id, TokenId = token.Id }, role);
-            _effects.Add(new CreateTaskEffect(taskId, task.Id, task.Title, role, agency, task.Form, task.Sla, task.Outcomes, subject));
+            _effects.Add(new CreateTaskEffect(taskId, task.Id, task.Title, role, agency, task.Form, task.Sla, task.Outcomes, subject, refusal));
             if (task.Escalation is { } escalation)
             {
                 var escalationId = NewId();
@@ -755,6 +756,25 @@ internal sealed class WorkflowEngine(ExpressionEvaluator expressions)
             {
                 return null;
             }
+        }
+
+        // Like the subject, the reason only describes the task: one that cannot be worked out leaves the task without
+        // it rather than stopping the workflow. Read now, so it stays with this task whatever the variables become.
+        private TaskRefusal? RefusalOf(RefusalBinding refusal, Token token)
+        {
+            try
+            {
+                return TextOf(Evaluate(refusal.Reason, token, "refusal.reason")) is { } reason
+                    ? new TaskRefusal(reason, refusal.Code is null ? null : TextOf(Evaluate(refusal.Code, token, "refusal.code")))
+                    : null;
+            }
+            catch (ActivityFault)
+            {
+                return null;
+            }
+
+            static string? TextOf(JsonNode? value) =>
+                value is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>() is { Length: > 0 } text ? text : null;
         }
 
         private string Resolve(Binding binding, Token token, string field)

@@ -54,6 +54,30 @@ public sealed class WorkItemTests
     }
 
     [Fact]
+    public void Create_OfferedAgainWithAReason_KeepsTheReasonAndItsCode()
+    {
+        var item = WorkItem.Create(_caseId, Title, _bankId, Role.BankFraudOfficer, Now.AddDays(1), _clock, refusal: " Periode te ruim. ", refusalCode: "order.rejected");
+
+        (item.Refusal, item.RefusalCode).ShouldBe(("Periode te ruim.", "order.rejected"));
+    }
+
+    [Fact]
+    public void Create_CodeWithoutAReason_KeepsNeither()
+    {
+        var item = WorkItem.Create(_caseId, Title, _bankId, Role.BankFraudOfficer, Now.AddDays(1), _clock, refusal: "  ", refusalCode: "order.rejected");
+
+        (item.Refusal, item.RefusalCode).ShouldBe((null, null));
+    }
+
+    [Fact]
+    public void Create_ReasonLongerThanAllowed_ThrowsTooLong()
+    {
+        ShouldFailWith(
+            () => WorkItem.Create(_caseId, Title, _bankId, Role.BankFraudOfficer, Now.AddDays(1), _clock, refusal: new string('x', WorkItem.RefusalMaxLength + 1)),
+            "field.too-long");
+    }
+
+    [Fact]
     public void Claim_OpenItem_IsClaimedByTheUser()
     {
         var item = NewItem();

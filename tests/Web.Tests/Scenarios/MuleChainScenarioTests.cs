@@ -37,7 +37,7 @@ public abstract class MuleChainScenarioTests(DatabaseProvider provider, PostgreS
     public async Task Trace_ThreeLineChainOverThreeBanks_FansOutJoinsOnceStopsAtCashOutAndDepthLimit()
     {
         // An administrator lowers the depth limit to three lines by publishing a new version of the definition.
-        await PublishDepthLimitAsync(3);
+        var published = await PublishDepthLimitAsync(3);
         var a = CaseScenario.Nl(_s.Noordzee, 11);
         var b = CaseScenario.Nl(_s.Polder, 12);
         var c = CaseScenario.Nl(_s.Tulp, 13);
@@ -77,7 +77,7 @@ public abstract class MuleChainScenarioTests(DatabaseProvider provider, PostgreS
         var traces = (await _s.InstancesAsync(caseId)).Where(i => i.DefinitionId == "account-trace").ToList();
         traces.Select(t => (t.Input!["iban"]!.GetValue<string>(), t.Input["line"]!.GetValue<int>(), t.Outcome)).ShouldBe(
             [(a.Value, 1, "Traced"), (b.Value, 2, "Traced"), (c.Value, 2, "CashOut"), (d.Value, 3, "DepthLimit")], ignoreOrder: true);
-        traces.ShouldAllBe(t => t.DefinitionVersion == 4 && t.Status == WorkflowStatus.Completed, "the file is version 3; the administrator published 4");
+        traces.ShouldAllBe(t => t.DefinitionVersion == published && t.Status == WorkflowStatus.Completed, "the administrator published a version after the file's");
         traces.Single(t => t.Input!["iban"]!.GetValue<string>() == d.Value).Milestones.ShouldBe(["production-order-issued", "depth-limit-reached"]);
         var byIban = traces.ToDictionary(t => t.Input!["iban"]!.GetValue<string>());
         byIban[b.Value].ParentId.ShouldBe(byIban[a.Value].Id);
@@ -140,7 +140,7 @@ public abstract class MuleChainScenarioTests(DatabaseProvider provider, PostgreS
         late.Tasks.Where(t => t.Status == WorkItemStatus.Open).ShouldAllBe(t => t.Sla == SlaState.Breached);
     }
 
-    private async Task PublishDepthLimitAsync(int depthLimit)
+    private async Task<int> PublishDepthLimitAsync(int depthLimit)
     {
         var file = await File.ReadAllTextAsync(Path.Combine(CaseScenario.WorkflowsFolder, "account-trace.json"), Ct);
         var v1 = DefinitionJson.Parse(file);
@@ -150,6 +150,7 @@ public abstract class MuleChainScenarioTests(DatabaseProvider provider, PostgreS
             Variables = [.. v1.Variables.Select(v => v.Name == "depthLimit" ? v with { Default = JsonValue.Create(depthLimit) } : v)],
         };
         (await _s.Get<DatabaseDefinitionSource>().PublishAsync(DefinitionJson.Write(v2), "administrator", Ct)).ShouldBeTrue();
+        return v2.Version;
     }
 }
 

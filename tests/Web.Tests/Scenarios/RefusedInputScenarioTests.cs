@@ -104,4 +104,32 @@ public sealed class RefusedInputScenarioTests(PostgreSqlFixture postgres) : IAsy
         (await _s.OpenTaskAsync(caseId, "hearing")).CandidateRole.ShouldBe(Coordination.Domain.Agencies.Role.PoliceInvestigator);
         (await _s.CaseWorkflowAsync(caseId)).Text("refusal").ShouldBeNull();
     }
+
+    [Fact]
+    public async Task IdentifySuspects_RefusedWhileTheBankBlocksTheAccount_OnlyTheInvestigatorsTaskSaysWhy()
+    {
+        // The third report on an account asks its bank to block it (a parallel branch of the same workflow). A refusal
+        // about a suspect is police information: the bank's task, open at the same time, must not show it.
+        var iban = CaseScenario.Nl(_s.Polder, 34);
+        for (var i = 1; i <= 2; i++)
+        {
+            await _s.CompleteAsync(await _s.RegisterReportAsync(iban, reporter: $"Slachtoffer {i}"), "civil-check", _s.Intake, "Criminal");
+        }
+
+        var caseId = await _s.RegisterReportAsync(iban, incidentDate: new DateOnly(2026, 2, 20), reporter: "Slachtoffer 3");
+        await _s.CompleteAsync(caseId, "civil-check", _s.Intake, "Criminal");
+        var block = await _s.OpenTaskAsync(caseId, "bank-block");
+        await _s.CompleteAsync(caseId, "victim-info", _s.Intake, "Informed");
+        await _s.CompleteAsync(caseId, "triage", _s.TeamLead, "Investigate");
+        await _s.TraceAsync(caseId, iban, CaseScenario.BankOfficer(_s.Polder), new BankAnswer("Sam de Vries", CashOuts: [new CashOutLine(500m, "AtmWithdrawal")]));
+
+        await _s.CompleteAsync(caseId, "identify-suspects", _s.Investigator, "Identified",
+            new { suspects = new[] { new { name = "Sam de Vries", dateOfBirth = "2026-02-25", role = "MoneyMule" } } });
+
+        var again = await _s.OpenTaskAsync(caseId, "identify-suspects");
+        (await _s.QueryAsync(new GetWorkItemQuery(again.Id.Value), _s.Investigator))!.RefusalCode.ShouldBe("party.born-after-offence");
+        var banksTask = (await _s.QueryAsync(new GetWorkItemQuery(block.Id.Value), CaseScenario.BankOfficer(_s.Polder)))!;
+        banksTask.Status.ShouldBe(WorkItemStatus.Open);
+        (banksTask.Refusal, banksTask.RefusalCode).ShouldBe((null, null));
+    }
 }

@@ -366,6 +366,28 @@ public sealed class DefinitionJsonReaderTests
         DefinitionJson.Parse(DefinitionJson.Write(definition)).Flowchart.Activities.OfType<HumanTaskActivity>().Single().Subject.ShouldBe(task.Subject);
     }
 
+    [Fact]
+    public void Parse_TaskRefusal_KeepsBothExpressionsAndWritesThemBack()
+    {
+        var definition = DefinitionJson.Parse(Wrap(
+            """{ "id": "redraft", "type": "HumanTask", "title": "Vordering", "role": "investigator", "refusal": { "reason": "refusal", "code": "refusalCode" } }"""));
+
+        var task = definition.Flowchart.Activities.OfType<HumanTaskActivity>().Single();
+        task.Refusal.ShouldBe(new RefusalBinding("refusal", "refusalCode"));
+        DefinitionJson.Parse(DefinitionJson.Write(definition)).Flowchart.Activities.OfType<HumanTaskActivity>().Single().Refusal.ShouldBe(task.Refusal);
+    }
+
+    [Fact]
+    public void Parse_TaskRefusalAsTextOrWithoutReason_ReportsEachAtItsTask()
+    {
+        var exception = Should.Throw<WorkflowDefinitionException>(() => DefinitionJson.Parse(Wrap(
+            """{ "id": "a", "type": "HumanTask", "title": "A", "role": "investigator", "refusal": "refusal" }""",
+            """{ "id": "b", "type": "HumanTask", "title": "B", "role": "investigator", "refusal": { "code": "refusalCode" } }""")));
+
+        exception.Problems.Select(p => (p.ActivityId, p.Text.Code)).ShouldBe([("a", "refusal-shape"), ("b", "required")]);
+        exception.Problems[1].Message.ShouldContain("'reason'");
+    }
+
     private static string Wrap(params string[] activities) =>
         $$"""{ "definitionId": "a", "version": 1, "name": "A", "activities": [ {{string.Join(", ", activities)}} ] }""";
 }

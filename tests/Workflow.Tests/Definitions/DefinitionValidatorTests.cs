@@ -70,6 +70,23 @@ public sealed class DefinitionValidatorTests
     }
 
     [Fact]
+    public void Validate_TaskRefusalWithSyntaxErrorOrUnknownVariable_ReportsWhichPartAtTheTask()
+    {
+        var broken = new HumanTaskActivity("redraft", new LocalizedText("Vordering"), Binding.Of("investigator"), null, null, null, null, ["Done"],
+            new Dictionary<string, string>(), Refusal: new RefusalBinding("refusal +", null));
+        var unknown = broken with { Id = "redraft2", Refusal = new RefusalBinding("'te ruim'", "rejectionCode") };
+        var definition = Define(
+            [new StartActivity("start"), broken, unknown, new EndActivity("end", null)],
+            [Connect("start", "redraft"), Connect("redraft", "redraft2"), Connect("redraft2", "end")]);
+
+        var problems = _validator.Validate(definition);
+
+        problems.Select(p => p.ActivityId).ShouldBe(["redraft", "redraft2"]);
+        problems[0].Message.ShouldContain("'refusal.reason'");
+        problems[1].Message.ShouldContain("'refusal.code'");
+    }
+
+    [Fact]
     public void Validate_SubWorkflowInputUsesItemWithoutItems_ReportsUnknownVariable()
     {
         var sub = new SubWorkflowActivity("child", "report-check", new Dictionary<string, string> { ["reportId"] = "item.id" }, new Dictionary<string, string>(), null, "item");

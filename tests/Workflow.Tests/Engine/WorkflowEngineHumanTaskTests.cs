@@ -66,6 +66,57 @@ public sealed class WorkflowEngineHumanTaskTests
     }
 
     [Fact]
+    public void CompleteTask_RefusedAndOfferedAgain_OnlyTheTaskThatNamesTheRefusalCarriesIt()
+    {
+        var run = new EngineRun("""
+            {
+              "variables": [ { "name": "refusal", "type": "string" }, { "name": "refusalCode", "type": "string" } ],
+              "activities": [
+                { "id": "start", "type": "Start" },
+                { "id": "enter", "type": "HumanTask", "title": "Invoeren", "role": "Clerk",
+                  "refusal": { "reason": "refusal", "code": "refusalCode" } },
+                { "id": "refuse", "type": "SetVariable", "variable": "refusal", "value": "'Datum ligt na de melding'" },
+                { "id": "refuse-code", "type": "SetVariable", "variable": "refusalCode", "value": "'date.after-report'" },
+                { "id": "again", "type": "Fork" },
+                { "id": "notify", "type": "HumanTask", "title": "Melden", "role": "Bank" },
+                { "id": "end", "type": "End" }
+              ],
+              "connections": [ "start -> enter", "enter -> refuse", "refuse -> refuse-code", "refuse-code -> again",
+                               "again -> enter", "again -> notify", "notify -> end" ]
+            }
+            """);
+        var first = run.Start().Effects.OfType<CreateTaskEffect>().ShouldHaveSingleItem();
+        first.Refusal.ShouldBeNull("nothing was refused yet");
+
+        var result = run.CompleteTask(first.TaskId, "Done");
+
+        var created = result.Effects.OfType<CreateTaskEffect>().ToDictionary(t => t.ActivityId);
+        created["enter"].Refusal.ShouldBe(new TaskRefusal("Datum ligt na de melding", "date.after-report"));
+        created["notify"].Refusal.ShouldBeNull("a task of another branch, created at the same moment, does not name the refusal");
+    }
+
+    [Fact]
+    public void Start_RefusalThatCannotBeWorkedOut_CreatesTheTaskWithoutIt()
+    {
+        var run = new EngineRun("""
+            {
+              "activities": [
+                { "id": "start", "type": "Start" },
+                { "id": "enter", "type": "HumanTask", "title": "Invoeren", "role": "Clerk",
+                  "refusal": { "reason": "input.earlier.reason", "code": "input.code" } },
+                { "id": "end", "type": "End" }
+              ],
+              "connections": [ "start -> enter", "enter -> end" ]
+            }
+            """);
+
+        var result = run.Start("""{ "code": "x" }""");
+
+        result.State.Status.ShouldBe(WorkflowStatus.Running, "a refusal only describes the task");
+        result.Effects.OfType<CreateTaskEffect>().ShouldHaveSingleItem().Refusal.ShouldBeNull();
+    }
+
+    [Fact]
     public void Start_HumanTaskWithEscalation_SchedulesEscalationAtPercentOfSla()
     {
         var run = new EngineRun(Review);

@@ -53,11 +53,10 @@ internal sealed class GetWorkItemHandler(
         // The number identifies the case on the task (a bank needs it to answer); its content stays behind the case filter.
         var number = await db.Cases.IgnoreQueryFilters().AsNoTracking().Where(c => c.Id == item.CaseId).Select(c => c.Number).FirstAsync(cancellationToken);
         var canOpenCase = await db.Cases.AnyAsync(c => c.Id == item.CaseId, cancellationToken);
+        var open = item.Status is WorkItemStatus.Open or WorkItemStatus.Claimed;
         HumanTaskActivity? activity = null;
         string? orderDetails = null;
         string? advice = null;
-        string? refusal = null;
-        string? refusalCode = null;
         if (item.WorkflowInstanceId is { } instanceId)
         {
             var instance = await db.WorkflowInstances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
@@ -75,14 +74,9 @@ internal sealed class GetWorkItemHandler(
 
                 // A workflow that works out advice for a decision (the disposition's decision rules) keeps it in
                 // "advice"; it is shown when it is one of this task's outcomes. The decision stays the user's.
-                if (activity is not null && item.Status is WorkItemStatus.Open or WorkItemStatus.Claimed)
+                if (activity is not null && open)
                 {
                     advice = variables["advice"] is JsonValue value && value.TryGetValue<string>(out var text) && activity.Outcomes.Contains(text) ? text : null;
-
-                    // ...and why what was entered on this task before could not be recorded (a step's refusal, an order the
-                    // prosecutor sent back), when it came back for that.
-                    refusal = variables["refusal"] is JsonValue reason && reason.TryGetValue<string>(out var why) && why.Length > 0 ? why : null;
-                    refusalCode = refusal is not null && variables["refusalCode"] is JsonValue code && code.TryGetValue<string>(out var c) ? c : null;
                 }
             }
         }
@@ -92,7 +86,11 @@ internal sealed class GetWorkItemHandler(
             item.Id.Value, item.CaseId.Value, number.Value, canOpenCase, item.Title, item.TitleEnglish, item.ActivityId, item.CandidateRole.ToString(), item.CandidateAgencyId.Value,
             item.Status, item.Assignee, item.Assignee == user.UserName && item.Status == WorkItemStatus.Claimed, item.CreatedAt, item.DueAt,
             WorkItem.SlaAt(item.AtRiskAt, item.DueAt, clock.GetUtcNow()), item.Outcome, item.FormData,
-            CaseWorkflowEvents.IsNotice(item) ? [WorkItem.NoticeOutcome] : activity?.Outcomes ?? [], activity?.Form?.FormKey, fields, orderDetails, item.Subject, advice, refusal, refusalCode);
+            CaseWorkflowEvents.IsNotice(item) ? [WorkItem.NoticeOutcome] : activity?.Outcomes ?? [], activity?.Form?.FormKey, fields, orderDetails, item.Subject, advice,
+
+            // Why what was entered on this task before could not be recorded, when it came back for that: kept on the
+            // task itself, so another agency's task open in the same workflow never shows it.
+            open ? item.Refusal : null, open ? item.RefusalCode : null);
     }
 
     // What a production order asks of the bank — the account, the person, the data, the period, the legal basis and

@@ -20,6 +20,8 @@ internal sealed class WorkItemConfiguration : IEntityTypeConfiguration<WorkItem>
         builder.Property(w => w.Outcome).HasMaxLength(WorkItem.OutcomeMaxLength);
         builder.Property(w => w.ActivityId).HasMaxLength(WorkItem.ActivityIdMaxLength);
         builder.Property(w => w.Subject).HasMaxLength(WorkItem.SubjectMaxLength);
+        builder.Property(w => w.Refusal).HasMaxLength(WorkItem.RefusalMaxLength);
+        builder.Property(w => w.RefusalCode).HasMaxLength(WorkItem.RefusalCodeMaxLength);
         builder.Property(w => w.FormData).HasMaxLength(FormDataMaxLength);
 
         // The queues: "available to my role at my agency", "mine", ordered by due time.

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Coordination.Web.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlCoordinationDbContext))]
-    [Migration("20261129124604_InitialCreate")]
+    [Migration("20261129170134_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -591,6 +591,14 @@ namespace Coordination.Web.Persistence.Migrations.PostgreSql
                     b.Property<string>("Outcome")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Refusal")
+                        .HasMaxLength(65536)
+                        .HasColumnType("character varying(65536)");
+
+                    b.Property<string>("RefusalCode")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("Status")
                         .IsRequired()

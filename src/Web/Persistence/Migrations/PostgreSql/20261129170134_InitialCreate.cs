@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Coordination.Web.Persistence.Migrations.Sqlite
+namespace Coordination.Web.Persistence.Migrations.PostgreSql
 {
     /// <inheritdoc />
     public partial class InitialCreate : Migration
@@ -15,12 +16,12 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                 name: "Agencies",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 48, nullable: false),
-                    BankCode = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 4, nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: false),
+                    BankCode = table.Column<string>(type: "character(4)", fixedLength: true, maxLength: 4, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -31,19 +32,19 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                 name: "AuditEntries",
                 columns: table => new
                 {
-                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    Actor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    OnBehalfOfAgencyId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 48, nullable: false),
-                    ObjectType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    ObjectId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    SubjectId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Result = table.Column<string>(type: "TEXT", maxLength: 48, nullable: false),
-                    Origin = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
-                    Purpose = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    PreviousHash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
-                    Hash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false)
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Actor = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    OnBehalfOfAgencyId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Action = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: false),
+                    ObjectType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ObjectId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    SubjectId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Result = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: false),
+                    Origin = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    Purpose = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    PreviousHash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -54,11 +55,11 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                 name: "SavedTaskFilters",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    List = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    FilterJson = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Name = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    List = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    FilterJson = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -69,11 +70,11 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                 name: "WorkflowDefinitions",
                 columns: table => new
                 {
-                    DefinitionId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    Json = table.Column<string>(type: "TEXT", maxLength: 1048576, nullable: false),
-                    Hash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
-                    PublishedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    DefinitionId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Json = table.Column<string>(type: "character varying(1048576)", maxLength: 1048576, nullable: false),
+                    Hash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -84,20 +85,20 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                 name: "WorkflowInstances",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DefinitionId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    DefinitionVersion = table.Column<int>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    CorrelationId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    ParentInstanceId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ParentBookmarkId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    StateJson = table.Column<string>(type: "TEXT", maxLength: 1048576, nullable: false),
-                    Revision = table.Column<long>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    IncidentActivityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    IncidentMessage = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DefinitionId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    DefinitionVersion = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    CorrelationId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ParentInstanceId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ParentBookmarkId = table.Column<Guid>(type: "uuid", nullable: true),
+                    StateJson = table.Column<string>(type: "character varying(1048576)", maxLength: 1048576, nullable: false),
+                    Revision = table.Column<long>(type: "bigint", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    IncidentActivityId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    IncidentMessage = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -108,16 +109,16 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                 name: "BankAccounts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Iban = table.Column<string>(type: "TEXT", maxLength: 34, nullable: false),
-                    BankId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 48, nullable: false),
-                    HolderName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    HolderDateOfBirth = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    StatusChangedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    SignalledAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    SignalledForCaseId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Iban = table.Column<string>(type: "character varying(34)", maxLength: 34, nullable: false),
+                    BankId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Status = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: false),
+                    HolderName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    HolderDateOfBirth = table.Column<DateOnly>(type: "date", nullable: true),
+                    StatusChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SignalledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SignalledForCaseId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -134,22 +135,22 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                 name: "Cases",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Number = table.Column<string>(type: "TEXT", maxLength: 14, nullable: false),
-                    FraudType = table.Column<string>(type: "TEXT", maxLength: 48, nullable: false),
-                    Phase = table.Column<string>(type: "TEXT", maxLength: 48, nullable: false),
-                    PhaseChangedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    EndState = table.Column<string>(type: "TEXT", maxLength: 48, nullable: true),
-                    Summary = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    OwningUnitId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProsecutionOfficeId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    AssignedTo = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ReportedDamageCents = table.Column<long>(type: "INTEGER", nullable: false),
-                    ReportCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    OffenceDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    RegisteredAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<string>(type: "character varying(14)", maxLength: 14, nullable: false),
+                    FraudType = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: false),
+                    Phase = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: false),
+                    PhaseChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    EndState = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: true),
+                    Summary = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    OwningUnitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProsecutionOfficeId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AssignedTo = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ReportedDamageCents = table.Column<long>(type: "bigint", nullable: false),
+                    ReportCount = table.Column<int>(type: "integer", nullable: false),
+                    OffenceDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    RegisteredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -172,12 +173,12 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                 name: "Users",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    AgencyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    AgencyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -194,11 +195,11 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                 name: "WorkflowBookmarks",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    ActivityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ActivityId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -215,13 +216,13 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                 name: "WorkflowJournal",
                 columns: table => new
                 {
-                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
-                    ActivityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Event = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    Actor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Payload = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    ActivityId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Event = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Actor = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Payload = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -238,10 +239,10 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                 name: "WorkflowTimers",
                 columns: table => new
                 {
-                    BookmarkId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ActivityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    DueAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    BookmarkId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ActivityId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -258,13 +259,13 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                 name: "CaseCashOuts",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Iban = table.Column<string>(type: "TEXT", maxLength: 34, nullable: false),
-                    AmountCents = table.Column<long>(type: "INTEGER", nullable: false),
-                    OccurredAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Method = table.Column<string>(type: "TEXT", maxLength: 48, nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Iban = table.Column<string>(type: "character varying(34)", maxLength: 34, nullable: false),
+                    AmountCents = table.Column<long>(type: "bigint", nullable: false),
+                    OccurredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Method = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -281,12 +282,12 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                 name: "CaseNotes",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Author = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    WrittenAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Author = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    WrittenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -303,14 +304,14 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                 name: "CaseTransfers",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 48, nullable: false),
-                    FromIban = table.Column<string>(type: "TEXT", maxLength: 34, nullable: false),
-                    ToIban = table.Column<string>(type: "TEXT", maxLength: 34, nullable: false),
-                    AmountCents = table.Column<long>(type: "INTEGER", nullable: false),
-                    OccurredAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: false),
+                    FromIban = table.Column<string>(type: "character varying(34)", maxLength: 34, nullable: false),
+                    ToIban = table.Column<string>(type: "character varying(34)", maxLength: 34, nullable: false),
+                    AmountCents = table.Column<long>(type: "bigint", nullable: false),
+                    OccurredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -327,14 +328,14 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                 name: "Parties",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 48, nullable: false),
-                    FullName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    DateOfBirth = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    OffenceDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    IsVulnerable = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Role = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: false),
+                    FullName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    DateOfBirth = table.Column<DateOnly>(type: "date", nullable: true),
+                    OffenceDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    IsVulnerable = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -351,18 +352,18 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                 name: "Reports",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Channel = table.Column<string>(type: "TEXT", maxLength: 48, nullable: false),
-                    FraudType = table.Column<string>(type: "TEXT", maxLength: 48, nullable: false),
-                    ReporterName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ReporterEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
-                    VictimIban = table.Column<string>(type: "TEXT", maxLength: 34, nullable: true),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    DamageCents = table.Column<long>(type: "INTEGER", nullable: false),
-                    IncidentDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    ReportedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Channel = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: false),
+                    FraudType = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: false),
+                    ReporterName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ReporterEmail = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    VictimIban = table.Column<string>(type: "character varying(34)", maxLength: 34, nullable: true),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    DamageCents = table.Column<long>(type: "bigint", nullable: false),
+                    IncidentDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    ReportedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -379,11 +380,11 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                 name: "TracedAccounts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Iban = table.Column<string>(type: "TEXT", maxLength: 34, nullable: false),
-                    Since = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Iban = table.Column<string>(type: "character varying(34)", maxLength: 34, nullable: false),
+                    Since = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -400,27 +401,29 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                 name: "WorkItems",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WorkflowInstanceId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ActivityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CandidateAgencyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CandidateRole = table.Column<string>(type: "TEXT", maxLength: 48, nullable: false),
-                    Assignee = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 48, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    AtRiskAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    FormData = table.Column<string>(type: "TEXT", maxLength: 65536, nullable: true),
-                    TitleEnglish = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    Subject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    EscalatedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    EscalatedToRole = table.Column<string>(type: "TEXT", maxLength: 48, nullable: true),
-                    EscalatedToAgencyId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkflowInstanceId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ActivityId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CandidateAgencyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CandidateRole = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: false),
+                    Assignee = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Status = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AtRiskAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    FormData = table.Column<string>(type: "character varying(65536)", maxLength: 65536, nullable: true),
+                    TitleEnglish = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    Subject = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Refusal = table.Column<string>(type: "character varying(65536)", maxLength: 65536, nullable: true),
+                    RefusalCode = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    EscalatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    EscalatedToRole = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: true),
+                    EscalatedToAgencyId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -443,10 +446,10 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                 name: "UserRoles",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 48, nullable: false),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Role = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -463,21 +466,21 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                 name: "Dispositions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SuspectId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 48, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 48, nullable: false),
-                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Hours = table.Column<int>(type: "INTEGER", nullable: true),
-                    FineCents = table.Column<long>(type: "INTEGER", nullable: true),
-                    CompensationCents = table.Column<long>(type: "INTEGER", nullable: true),
-                    DismissalCode = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 2, nullable: true),
-                    ProbationEndsOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ObjectionDeadline = table.Column<long>(type: "INTEGER", nullable: true),
-                    SettledAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SuspectId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: false),
+                    Status = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: false),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DecidedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Hours = table.Column<int>(type: "integer", nullable: true),
+                    FineCents = table.Column<long>(type: "bigint", nullable: true),
+                    CompensationCents = table.Column<long>(type: "bigint", nullable: true),
+                    DismissalCode = table.Column<string>(type: "character(2)", fixedLength: true, maxLength: 2, nullable: true),
+                    ProbationEndsOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ObjectionDeadline = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SettledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -500,11 +503,11 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                 name: "ReportIdentifiers",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 48, nullable: false),
-                    Value = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    ReportId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: false),
+                    Value = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    ReportId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -521,13 +524,13 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                 name: "WorkItemEvents",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 48, nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    Actor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Assignee = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    WorkItemId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Actor = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Assignee = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    WorkItemId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Coordination.Web.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCoordinationDbContext))]
-    [Migration("20261129124552_InitialCreate")]
+    [Migration("20261129170132_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -585,6 +585,14 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
 
                     b.Property<string>("Outcome")
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Refusal")
+                        .HasMaxLength(65536)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RefusalCode")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
