@@ -76,6 +76,8 @@ public sealed class RefusedInputScenarioTests(PostgreSqlFixture postgres) : IAsy
         var redraft = await _s.OpenTaskAsync(caseId, "draft-order", iban);
         var task = (await _s.QueryAsync(new GetWorkItemQuery(redraft.Id.Value), _s.Investigator))!;
         (task.RefusalCode, task.Refusal).ShouldBe(("order.rejected", "Periode te ruim; beperk tot februari 2026."));
+        var queue = (await _s.QueryAsync(new GetTaskQueueQuery(TaskList.Available, new TaskFilter(Step: "draft-order")), _s.Investigator))!;
+        queue.Items.ShouldHaveSingleItem().SentBack.ShouldBeTrue("the investigator's queue shows the order came back");
     }
 
     [Fact]
@@ -131,5 +133,7 @@ public sealed class RefusedInputScenarioTests(PostgreSqlFixture postgres) : IAsy
         var banksTask = (await _s.QueryAsync(new GetWorkItemQuery(block.Id.Value), CaseScenario.BankOfficer(_s.Polder)))!;
         banksTask.Status.ShouldBe(WorkItemStatus.Open);
         (banksTask.Refusal, banksTask.RefusalCode).ShouldBe((null, null));
+        var banksQueue = (await _s.QueryAsync(new GetTaskQueueQuery(TaskList.Available), CaseScenario.BankOfficer(_s.Polder)))!;
+        banksQueue.Items.Single(r => r.Id == block.Id.Value).SentBack.ShouldBeFalse();
     }
 }

@@ -41,10 +41,12 @@ public sealed record TaskFilter(string? Step = null, FraudType? FraudType = null
 public sealed record GetTaskQueueQuery(TaskList Queue, TaskFilter? Filter = null, TaskSort Sort = TaskSort.DueAt, bool Descending = false, int Page = 0, int PageSize = 25)
     : IQuery<PagedResult<TaskRowDto>>;
 
-/// <summary>A row of a task queue.</summary>
+/// <summary>A row of a task queue. <c>SentBack</c>: the task came back because what was entered on it before was refused
+/// (the reason itself is on the task).</summary>
 public sealed record TaskRowDto(
     Guid Id, Guid CaseId, string CaseNumber, string Title, string? TitleEnglish, string? ActivityId, FraudType? FraudType, string AgencyName, string Role,
-    WorkItemStatus Status, string? Assignee, DateTimeOffset CreatedAt, DateTimeOffset DueAt, SlaState Sla, bool Escalated, string? Subject = null);
+    WorkItemStatus Status, string? Assignee, DateTimeOffset CreatedAt, DateTimeOffset DueAt, SlaState Sla, bool Escalated, string? Subject = null,
+    bool SentBack = false);
 
 internal sealed class GetTaskQueueHandler(IDbContextFactory<CoordinationDbContext> contexts, UserContext users, TimeProvider clock)
     : IQueryHandler<GetTaskQueueQuery, PagedResult<TaskRowDto>>
@@ -110,7 +112,7 @@ internal sealed class GetTaskQueueHandler(IDbContextFactory<CoordinationDbContex
         var page = await rows.Skip(Math.Max(0, query.Page) * size).Take(size)
             .Select(x => new TaskRowDto(
                 x.w.Id.Value, x.w.CaseId.Value, x.Number.Value, x.w.Title, x.w.TitleEnglish, x.w.ActivityId, showCaseFacts ? x.FraudType : null, x.AgencyName, x.w.CandidateRole.ToString(),
-                x.w.Status, x.w.Assignee, x.w.CreatedAt, x.w.DueAt, WorkItem.SlaAt(x.w.AtRiskAt, x.w.DueAt, now), x.w.EscalatedAt != null, x.w.Subject))
+                x.w.Status, x.w.Assignee, x.w.CreatedAt, x.w.DueAt, WorkItem.SlaAt(x.w.AtRiskAt, x.w.DueAt, now), x.w.EscalatedAt != null, x.w.Subject, x.w.Refusal != null))
             .ToListAsync(cancellationToken);
         return new PagedResult<TaskRowDto>(page, total, query.Page, size);
     }

@@ -33,6 +33,22 @@ public sealed class TaskQueuePageTests
         ctx.Sent<GetTaskQueueQuery>().ShouldHaveSingleItem().Queue.ShouldBe(TaskList.Mine);
     }
 
+    [Theory]
+    [InlineData("nl", "Teruggestuurd")]
+    [InlineData("en", "Sent back")]
+    public async Task Render_TaskSentBack_MarksThatRowOnly(string language, string text)
+    {
+        await using var ctx = language == "nl" ? ComponentTestContext.Dutch() : ComponentTestContext.English();
+        GivenQueue(ctx, Row(_breachedId, "2026-000123", SlaState.OnTrack) with { SentBack = true }, Row(_onTrackId, "2026-000124", SlaState.OnTrack));
+
+        var cut = ctx.Render<TaskQueuePage>();
+
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=task-link]").Count.ShouldBe(2));
+        var rows = cut.FindAll("tbody tr");
+        rows[0].QuerySelector("[data-testid=task-sent-back]").ShouldNotBeNull().TextContent.Trim().ShouldBe(text);
+        rows[1].QuerySelector("[data-testid=task-sent-back]").ShouldBeNull();
+    }
+
     [Fact]
     public async Task Render_EmptyAvailableQueue_SaysNewTasksAppearByThemselves()
     {
