@@ -90,7 +90,10 @@ internal sealed class GetTaskQueueHandler(IDbContextFactory<CoordinationDbContex
         // of a case the user may not open still shows its number (e.g. a bank's order), not its content.
         var rows = items.Join(db.Cases.IgnoreQueryFilters().AsNoTracking(), w => w.CaseId, c => c.Id, (w, c) => new { w, c.Number, c.FraudType })
             .Join(db.Agencies.AsNoTracking(), x => x.w.CandidateAgencyId, a => a.Id, (x, a) => new { x.w, x.Number, x.FraudType, AgencyName = a.Name });
-        if (filter.FraudType is { } type)
+        // Outside police and OM the case's content is not theirs to see — not even what kind of fraud it is, so they
+        // cannot filter on it either (the rows that stayed would tell).
+        var showCaseFacts = user.AgencyKind is AgencyKind.Police or AgencyKind.ProsecutionService;
+        if (filter.FraudType is { } type && showCaseFacts)
         {
             rows = rows.Where(x => x.FraudType == type);
         }
@@ -105,8 +108,6 @@ internal sealed class GetTaskQueueHandler(IDbContextFactory<CoordinationDbContex
             _ => rows.OrderBy(x => x.w.DueAt),
         };
 
-        // Outside police and OM the case's content is not theirs to see — not even what kind of fraud it is.
-        var showCaseFacts = user.AgencyKind is AgencyKind.Police or AgencyKind.ProsecutionService;
         var size = Paging.Clamp(query.PageSize);
         var total = await rows.CountAsync(cancellationToken);
         var page = await rows.Skip(Math.Max(0, query.Page) * size).Take(size)

@@ -1,9 +1,12 @@
 using Bunit;
+using Coordination.Domain.Agencies;
 using Coordination.Domain.Cases;
 using Coordination.Domain.WorkItems;
 using Coordination.Web.Components.Pages.Tasks;
 using Coordination.Web.Features;
 using Coordination.Web.Features.WorkItems;
+using Coordination.Web.Security;
+using Microsoft.AspNetCore.Components.Authorization;
 using Shouldly;
 using Xunit;
 
@@ -21,7 +24,7 @@ public sealed class TaskQueuePageTests
         await using var ctx = ComponentTestContext.Dutch();
         GivenQueue(ctx, Row(_breachedId, "2026-000123", SlaState.Breached, WorkItemStatus.Claimed), Row(_onTrackId, "2026-000124", SlaState.OnTrack, WorkItemStatus.Claimed));
 
-        var cut = ctx.Render<TaskQueuePage>();
+        var cut = RenderAs(ctx, AgencyKind.Police, Role.PoliceInvestigator);
 
         cut.WaitForAssertion(() => cut.FindAll("[data-testid=task-link]").Count.ShouldBe(2));
         var rows = cut.FindAll("tbody tr");
@@ -47,6 +50,24 @@ public sealed class TaskQueuePageTests
         var rows = cut.FindAll("tbody tr");
         rows[0].QuerySelector("[data-testid=task-sent-back]").ShouldNotBeNull().TextContent.Trim().ShouldBe(text);
         rows[1].QuerySelector("[data-testid=task-sent-back]").ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData(AgencyKind.Police, Role.PoliceInvestigator, true)]
+    [InlineData(AgencyKind.ProsecutionService, Role.ProsecutionClerk, true)]
+    [InlineData(AgencyKind.Bank, Role.BankFraudOfficer, false)]
+    [InlineData(AgencyKind.Halt, Role.HaltOfficer, false)]
+    public async Task Render_ByAgencyKind_FraudTypeFilterAndColumnOnlyForPoliceAndOm(AgencyKind kind, Role role, bool shown)
+    {
+        await using var ctx = ComponentTestContext.Dutch();
+        GivenQueue(ctx, Row(_onTrackId, "2026-000124", SlaState.OnTrack) with { FraudType = shown ? FraudType.PurchaseSale : null });
+
+        var cut = RenderAs(ctx, kind, role);
+
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=task-link]").ShouldHaveSingleItem());
+        cut.FindAll("[data-testid=filter-fraud-type]").Count.ShouldBe(shown ? 1 : 0);
+        cut.FindAll("thead th").Any(th => th.TextContent.Contains("Fraudevorm", StringComparison.Ordinal)).ShouldBe(shown);
+        cut.Find("tbody tr").TextContent.Contains("Aan- en verkoopfraude", StringComparison.Ordinal).ShouldBe(shown);
     }
 
     [Fact]
@@ -168,7 +189,7 @@ public sealed class TaskQueuePageTests
         GivenQueue(ctx, Row(_breachedId, "2026-000123", SlaState.Breached));
         ctx.Navigation.NavigateTo("tasks?tab=available");
 
-        var cut = ctx.Render<TaskQueuePage>();
+        var cut = RenderAs(ctx, AgencyKind.Police, Role.PoliceIntakeOfficer);
 
         cut.WaitForAssertion(() => cut.FindAll("[data-testid=claim]").Count.ShouldBe(1));
         var text = cut.Text();
@@ -196,6 +217,12 @@ public sealed class TaskQueuePageTests
         var pager = cut.Find(".mud-table-pagination").TextContent;
         pager.ShouldNotContain("Rows per page", Case.Insensitive, "MudBlazor's own texts are English unless the app localizes them");
         pager.ShouldNotContain(" of ", Case.Sensitive, "MudBlazor's own texts are English unless the app localizes them");
+    }
+
+    private static IRenderedComponent<TaskQueuePage> RenderAs(ComponentTestContext ctx, AgencyKind kind, Role role)
+    {
+        var user = new CurrentUser("user@test", "Gebruiker", AgencyId.From(Guid.NewGuid()), kind, new HashSet<Role> { role });
+        return ctx.Render<TaskQueuePage>(p => p.AddCascadingValue(Task.FromResult(new AuthenticationState(user.ToPrincipal()))));
     }
 
     private static void GivenQueue(ComponentTestContext ctx, params TaskRowDto[] rows)

@@ -34,6 +34,7 @@ public sealed partial class TaskQueuePage
     private readonly Dictionary<Guid, IReadOnlyList<AssigneeDto>> _assignees = [];
     private IReadOnlyList<TaskStepDto> _steps = [];
     private bool _isTeamLead;
+    private bool _showsCaseFacts;
     private GetTaskQueueQuery? _lastQuery;
     private int _lastTotal;
     private int _refreshPending;
@@ -73,7 +74,11 @@ public sealed partial class TaskQueuePage
         // Only team leads re-balance work (the server checks it too); others see no assign menu.
         if (AuthenticationState is not null && (await AuthenticationState).User is { } principal)
         {
-            _isTeamLead = Coordination.Web.Security.CurrentUser.FromPrincipal(principal) is { } user && (user.Holds(Role.PoliceTeamLead) || user.Holds(Role.BankTeamLead));
+            var user = Coordination.Web.Security.CurrentUser.FromPrincipal(principal);
+            _isTeamLead = user is not null && (user.Holds(Role.PoliceTeamLead) || user.Holds(Role.BankTeamLead));
+
+            // Banks and Halt see a task's case number, never what kind of fraud it is (the server holds to that too).
+            _showsCaseFacts = user?.AgencyKind is AgencyKind.Police or AgencyKind.ProsecutionService;
         }
 
         _savedFilters = await Mediator.Send(new ListSavedTaskFiltersQuery());
@@ -136,7 +141,7 @@ public sealed partial class TaskQueuePage
     private Task ApplyFiltersAsync() => _table?.ReloadServerData() ?? Task.CompletedTask;
 
     private TaskFilter CurrentFilter() =>
-        new(string.IsNullOrWhiteSpace(_step) ? null : _step, _fraudType, _sla, _dueBefore is { } d ? new DateTimeOffset(d.Date.AddDays(1)) : null);
+        new(string.IsNullOrWhiteSpace(_step) ? null : _step, _showsCaseFacts ? _fraudType : null, _sla, _dueBefore is { } d ? new DateTimeOffset(d.Date.AddDays(1)) : null);
 
     private async Task UseSavedFilterAsync(SavedTaskFilterDto? saved)
     {

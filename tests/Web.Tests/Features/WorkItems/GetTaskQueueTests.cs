@@ -1,0 +1,63 @@
+using Coordination.Domain.Cases;
+using Coordination.Web.Features.WorkItems;
+using Coordination.Web.Persistence;
+using Coordination.Web.Tests.Infrastructure;
+using Coordination.Web.Tests.Security;
+using Microsoft.Extensions.Time.Testing;
+using Shouldly;
+using Xunit;
+
+namespace Coordination.Web.Tests.Features.WorkItems;
+
+/// <summary>
+/// What a queue tells of a task's case: police and OM read and filter on its kind of fraud; banks and Halt see the case
+/// number only, and a fraud-type filter does not narrow their queue (the rows that stayed would tell the kind).
+/// </summary>
+public sealed class GetTaskQueueTests(PostgreSqlFixture postgres) : IAsyncLifetime
+{
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+    private TestDatabase _database = null!;
+    private AppHost _host = null!;
+    private SecurityWorld _world = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, postgres);
+        _host = AppHost.Start(_database, _clock);
+        _world = await SecurityWorld.CreateAsync(_host, _clock);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Available_PoliceFilterOnFraudType_KeepsOnlyTasksOfThatKindAndShowsIt()
+    {
+        var investigator = _world.Users["investigatorA"];
+
+        var same = await _host.QueryAsync(new GetTaskQueueQuery(TaskList.Available, new TaskFilter(FraudType: FraudType.FriendInNeed)), investigator);
+        var other = await _host.QueryAsync(new GetTaskQueueQuery(TaskList.Available, new TaskFilter(FraudType: FraudType.PurchaseSale)), investigator);
+
+        same.ShouldNotBeNull().Items.ShouldHaveSingleItem().FraudType.ShouldBe(FraudType.FriendInNeed);
+        other.ShouldNotBeNull().Items.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("bankXOfficer")]
+    [InlineData("haltOfficer")]
+    public async Task Available_OutsidePoliceAndOmFilterOnAnyFraudType_SameTasksWithoutTheirKind(string user)
+    {
+        var unfiltered = (await _host.QueryAsync(new GetTaskQueueQuery(TaskList.Available), _world.Users[user])).ShouldNotBeNull();
+        unfiltered.Items.ShouldHaveSingleItem();
+
+        foreach (var type in Enum.GetValues<FraudType>())
+        {
+            var filtered = (await _host.QueryAsync(new GetTaskQueueQuery(TaskList.Available, new TaskFilter(FraudType: type)), _world.Users[user])).ShouldNotBeNull();
+            filtered.Items.Select(r => r.Id).ShouldBe(unfiltered.Items.Select(r => r.Id), $"filtering on {type} must not tell the case's kind");
+            filtered.Items.ShouldAllBe(r => r.FraudType == null);
+        }
+    }
+}
