@@ -85,6 +85,16 @@ public sealed class AuditTrailTests(PostgreSqlFixture postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FindCasesSharingLeads_IntakeLooksAcrossUnits_WritesOneSearchRecord()
+    {
+        var user = _world.Users["intakeA"];
+
+        var entry = await SingleNewEntryAsync(() => _host.QueryAsync(new FindCasesSharingLeadsQuery(["NL91 ABNA 0417 1643 00"], []), user));
+
+        AssertComplete(entry, user, AuditAction.Search, "SharedLeads", null, AuditResult.Succeeded);
+    }
+
+    [Fact]
     public async Task Export_Investigator_WritesOneExportRecord()
     {
         var user = _world.Users["investigatorA"];

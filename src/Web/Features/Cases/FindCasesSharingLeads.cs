@@ -1,4 +1,5 @@
 using Coordination.Domain.Agencies;
+using Coordination.Domain.Audit;
 using Coordination.Domain.Common;
 using Coordination.Domain.Reports;
 using Coordination.Web.Persistence;
@@ -11,9 +12,11 @@ namespace Coordination.Web.Features.Cases;
 /// <summary>
 /// While a report is being entered: which existing cases already name one of its IBANs or phone numbers. Linking
 /// reports across units is the point of the national intake (LMIO), so this looks at all cases — but it answers only
-/// the case number, owning unit and the shared lead, never the case's content.
+/// the case number, owning unit and the shared lead, never the case's content. Being a look across every unit, each
+/// one is in the audit trail like any other search.
 /// </summary>
 [RequiresRole(Role.PoliceIntakeOfficer, Role.PoliceInvestigator, Role.PoliceTeamLead)]
+[Audited(AuditAction.Search, "SharedLeads")]
 public sealed record FindCasesSharingLeadsQuery(IReadOnlyList<string> Ibans, IReadOnlyList<string> PhoneNumbers) : IQuery<IReadOnlyList<SharedLeadDto>>;
 
 /// <summary>An existing case that shares a lead.</summary>
