@@ -113,6 +113,11 @@ public sealed class AuditTrailTests(PostgreSqlFixture postgres) : IAsyncLifetime
     public async Task AssignCase_TeamLead_WritesOneUpdateRecord()
     {
         var user = _world.Users["leadA"];
+        await using (var db = await _host.DbAsync())
+        {
+            db.Users.Add(AgencyUser.Create("investigator@pol-a.test", "Ivo Onderzoek", _world.PoliceA, Role.PoliceInvestigator));
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
 
         var entry = await SingleNewEntryAsync(() => _host.SendAsync(new AssignCaseCommand(_world.CaseA.Id.Value, "investigator@pol-a.test"), user));
 
