@@ -60,6 +60,9 @@ public abstract class CoordinationDbContext : DbContext
     /// <summary>Fraud cases.</summary>
     public DbSet<FraudCase> Cases => Set<FraudCase>();
 
+    /// <summary>A case's number and kind, for joining to work items that are already filtered (see <see cref="CaseLabel"/>).</summary>
+    public DbSet<CaseLabel> CaseLabels => Set<CaseLabel>();
+
     /// <summary>Reports.</summary>
     public DbSet<Report> Reports => Set<Report>();
 

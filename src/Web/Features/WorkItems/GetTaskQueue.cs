@@ -86,9 +86,9 @@ internal sealed class GetTaskQueueHandler(IDbContextFactory<CoordinationDbContex
             _ => items,
         };
 
-        // The case number and fraud type come with the task; the task's visibility was decided above, and a task
-        // of a case the user may not open still shows its number (e.g. a bank's order), not its content.
-        var rows = items.Join(db.Cases.IgnoreQueryFilters().AsNoTracking(), w => w.CaseId, c => c.Id, (w, c) => new { w, c.Number, c.FraudType })
+        // The case number and fraud type come with the task; the task's visibility was decided above (its need-to-know
+        // filter stays on), and a task of a case the user may not open still shows its number (e.g. a bank's order).
+        var rows = items.Join(db.CaseLabels, w => w.CaseId, c => c.Id, (w, c) => new { w, c.Number, c.FraudType })
             .Join(db.Agencies.AsNoTracking(), x => x.w.CandidateAgencyId, a => a.Id, (x, a) => new { x.w, x.Number, x.FraudType, AgencyName = a.Name });
         // Outside police and OM the case's content is not theirs to see — not even what kind of fraud it is, so they
         // cannot filter on it either (the rows that stayed would tell).

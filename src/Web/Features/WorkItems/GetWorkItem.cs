@@ -51,7 +51,7 @@ internal sealed class GetWorkItemHandler(
         }
 
         // The number identifies the case on the task (a bank needs it to answer); its content stays behind the case filter.
-        var number = await db.Cases.IgnoreQueryFilters().AsNoTracking().Where(c => c.Id == item.CaseId).Select(c => c.Number).FirstAsync(cancellationToken);
+        var number = await db.CaseLabels.Where(c => c.Id == item.CaseId).Select(c => c.Number).FirstAsync(cancellationToken);
         var canOpenCase = await db.Cases.AnyAsync(c => c.Id == item.CaseId, cancellationToken);
         var open = item.Status is WorkItemStatus.Open or WorkItemStatus.Claimed;
         HumanTaskActivity? activity = null;

@@ -37,7 +37,7 @@ internal sealed class ListBankOrdersHandler(IDbContextFactory<CoordinationDbCont
         var size = Paging.Clamp(query.PageSize);
         var total = await items.CountAsync(cancellationToken);
         var page = await items
-            .Join(db.Cases.IgnoreQueryFilters().AsNoTracking(), w => w.CaseId, c => c.Id, (w, c) => new { w, c.Number })
+            .Join(db.CaseLabels, w => w.CaseId, c => c.Id, (w, c) => new { w, c.Number })
             .OrderBy(x => x.w.Status == WorkItemStatus.Completed || x.w.Status == WorkItemStatus.Cancelled).ThenBy(x => x.w.DueAt)
             .Skip(Math.Max(0, query.Page) * size).Take(size)
             .Select(x => new BankOrderDto(x.w.Id.Value, x.Number.Value, x.w.Title, x.w.TitleEnglish, x.w.Status, x.w.Assignee, x.w.DueAt, WorkItem.SlaAt(x.w.AtRiskAt, x.w.DueAt, now), x.w.EscalatedAt != null, x.w.Subject))

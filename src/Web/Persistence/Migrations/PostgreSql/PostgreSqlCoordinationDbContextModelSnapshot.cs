@@ -671,6 +671,26 @@ namespace Coordination.Web.Persistence.Migrations.PostgreSql
                     b.ToTable("SavedTaskFilters", (string)null);
                 });
 
+            modelBuilder.Entity("Coordination.Web.Persistence.CaseLabel", b =>
+                {
+                    b.Property<string>("FraudType")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(14)
+                        .HasColumnType("character varying(14)");
+
+                    b.ToTable((string)null);
+
+                    b.ToView("Cases", (string)null);
+                });
+
             modelBuilder.Entity("Coordination.Web.WorkflowHosting.WorkflowBookmarkRecord", b =>
                 {
                     b.Property<Guid>("Id")

@@ -666,6 +666,26 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                     b.ToTable("SavedTaskFilters", (string)null);
                 });
 
+            modelBuilder.Entity("Coordination.Web.Persistence.CaseLabel", b =>
+                {
+                    b.Property<string>("FraudType")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(14)
+                        .HasColumnType("TEXT");
+
+                    b.ToTable((string)null);
+
+                    b.ToView("Cases", (string)null);
+                });
+
             modelBuilder.Entity("Coordination.Web.WorkflowHosting.WorkflowBookmarkRecord", b =>
                 {
                     b.Property<Guid>("Id")

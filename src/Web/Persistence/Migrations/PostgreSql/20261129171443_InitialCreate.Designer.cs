@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Coordination.Web.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlCoordinationDbContext))]
-    [Migration("20261129170134_InitialCreate")]
+    [Migration("20261129171443_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -672,6 +672,26 @@ namespace Coordination.Web.Persistence.Migrations.PostgreSql
                         .HasDatabaseName("UX_SavedTaskFilters_User_Name");
 
                     b.ToTable("SavedTaskFilters", (string)null);
+                });
+
+            modelBuilder.Entity("Coordination.Web.Persistence.CaseLabel", b =>
+                {
+                    b.Property<string>("FraudType")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(14)
+                        .HasColumnType("character varying(14)");
+
+                    b.ToTable((string)null);
+
+                    b.ToView("Cases", (string)null);
                 });
 
             modelBuilder.Entity("Coordination.Web.WorkflowHosting.WorkflowBookmarkRecord", b =>

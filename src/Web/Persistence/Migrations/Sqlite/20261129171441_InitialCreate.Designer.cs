@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Coordination.Web.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCoordinationDbContext))]
-    [Migration("20261129170132_InitialCreate")]
+    [Migration("20261129171441_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -667,6 +667,26 @@ namespace Coordination.Web.Persistence.Migrations.Sqlite
                         .HasDatabaseName("UX_SavedTaskFilters_User_Name");
 
                     b.ToTable("SavedTaskFilters", (string)null);
+                });
+
+            modelBuilder.Entity("Coordination.Web.Persistence.CaseLabel", b =>
+                {
+                    b.Property<string>("FraudType")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(14)
+                        .HasColumnType("TEXT");
+
+                    b.ToTable((string)null);
+
+                    b.ToView("Cases", (string)null);
                 });
 
             modelBuilder.Entity("Coordination.Web.WorkflowHosting.WorkflowBookmarkRecord", b =>
