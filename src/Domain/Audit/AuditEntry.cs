@@ -1,3 +1,4 @@
+using Coordination.Domain.Common;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -160,7 +161,7 @@ public sealed class AuditEntry
     private static DateTimeOffset TruncateToMicroseconds(DateTimeOffset value) =>
         new(value.UtcTicks - (value.UtcTicks % TimeSpan.TicksPerMicrosecond), TimeSpan.Zero);
 
-    private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
+    private static string? Truncate(string? value, int max) => TextLimits.Cut(value, max);
 }
 
 /// <summary>Checks an audit trail for tampering.</summary>

@@ -5,9 +5,9 @@ namespace Coordination.Web.Persistence;
 
 /// <summary>
 /// What a task shows of the case it belongs to: the case's number and its kind of fraud, read from the cases table
-/// without the case file's need-to-know filter. A bank's task names its case by number though the bank may not open
-/// it; so queues join their already filtered work items to this instead of switching filters off, which in EF Core
-/// switches off every filter of the query, the work items' own included.
+/// under a filter of its own — visible with a task of the case one may see — instead of the case file's. A bank's task
+/// names its case by number though the bank may not open it; so queues join their filtered work items to this instead
+/// of switching filters off, which in EF Core switches off every filter of the query, the work items' own included.
 /// </summary>
 public sealed class CaseLabel
 {

@@ -216,6 +216,9 @@ public abstract class CoordinationDbContext : DbContext
         modelBuilder.Entity<WorkItem>().HasQueryFilter(w => _system
             || (_caseRole && (w.CandidateAgencyId == _agencyId || w.Assignee == _userName || ((_police || _prosecution) && Cases.Any(c => c.Id == w.CaseId)))));
 
+        // A case's number and kind go with the tasks of it one may see (a bank's order names its case), and no further.
+        modelBuilder.Entity<CaseLabel>().HasQueryFilter(l => _system || (_caseRole && WorkItems.Any(w => w.CaseId == l.Id)));
+
         // Halt sees only its referrals: the disposition and the minor it is about.
         modelBuilder.Entity<Disposition>().HasQueryFilter(d => _system
             || (_caseRole && (((_police || _prosecution) && Cases.Any(c => c.Id == d.CaseId)) || (_halt && d.Kind == DispositionKind.HaltReferral))));

@@ -46,6 +46,14 @@ public interface IAdministeredWorkItemRequest
     Guid WorkItemId { get; }
 }
 
+/// <summary>A search: what was searched for is recorded in the audit trail (as the record's purpose), so an auditor can
+/// answer who looked up a given IBAN, phone number or name.</summary>
+public interface ISearchRequest
+{
+    /// <summary>What was searched for, as the user gave it or normalized; null when nothing was.</summary>
+    string? SearchedFor { get; }
+}
+
 /// <summary>Only users holding one of these roles may send the request.</summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class RequiresRoleAttribute(params Role[] roles) : Attribute

@@ -29,6 +29,10 @@ public sealed record CurrentUser(string UserName, string DisplayName, AgencyId A
     /// <summary>True when the user holds the role.</summary>
     public bool Holds(Role role) => Roles.Contains(role);
 
+    /// <summary>True for police and OM, who may read what a case is about (its kind of fraud); banks and Halt see a
+    /// task's case by number only.</summary>
+    public bool SeesCaseFacts => AgencyKind is AgencyKind.Police or AgencyKind.ProsecutionService;
+
     /// <summary>True when the user has a role that works on cases (not only administrator or auditor).</summary>
     public bool HasCaseRole => Roles.Any(r => r is not (Role.Administrator or Role.Auditor));
 

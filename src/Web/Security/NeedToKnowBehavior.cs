@@ -110,6 +110,7 @@ internal sealed class AuditBehavior<TMessage, TResponse>(UserContext users, Audi
         IWorkItemRequest w => (w.WorkItemId.ToString(), null, null),
         IWorkflowInstanceRequest i => (i.InstanceId.ToString(), null, i.Purpose),
         IAdministeredWorkItemRequest a => (a.WorkItemId.ToString(), null, null),
+        ISearchRequest s => (null, null, s.SearchedFor),
         _ => (null, null, null),
     };
 }

@@ -82,13 +82,12 @@ internal sealed class WorkflowEffectHandler(TimeProvider clock, WorkingDayCalend
             { Kind: TimeKind.Working, Duration.WholeDays: { } days } => calendar.AddWorkingDays(now, days),
             var sla => sla.Duration.AddTo(now),
         };
+        // What a definition's expressions gave only describes the task, so an overlong text is cut rather than refused.
         db.WorkItems.Add(WorkItem.Create(
             caseId, task.Title.Nl, agency, role, due, clock, instance.Id, task.ActivityId, WorkItemId.From(task.TaskId), task.Title.En,
-            Cut(task.Subject, WorkItem.SubjectMaxLength), Cut(task.Refusal?.Reason, WorkItem.RefusalMaxLength), Cut(task.Refusal?.Code, WorkItem.RefusalCodeMaxLength)));
+            TextLimits.Cut(task.Subject, WorkItem.SubjectMaxLength), TextLimits.Cut(task.Refusal?.Reason, WorkItem.RefusalMaxLength),
+            TextLimits.Cut(task.Refusal?.Code, WorkItem.RefusalCodeMaxLength)));
     }
-
-    // What a definition's expression gave only describes the task, so an overlong one is cut rather than refused.
-    private static string? Cut(string? text, int maxLength) => text is { Length: > 0 } && text.Length > maxLength ? text[..maxLength] : text;
 
     private static async Task<WorkItem?> FindItemAsync(CoordinationDbContext db, Guid taskId, CancellationToken cancellationToken)
     {

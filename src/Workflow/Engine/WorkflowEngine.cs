@@ -762,19 +762,21 @@ internal sealed class WorkflowEngine(ExpressionEvaluator expressions)
         // it rather than stopping the workflow. Read now, so it stays with this task whatever the variables become.
         private TaskRefusal? RefusalOf(RefusalBinding refusal, Token token)
         {
-            try
-            {
-                return TextOf(Evaluate(refusal.Reason, token, "refusal.reason")) is { } reason
-                    ? new TaskRefusal(reason, refusal.Code is null ? null : TextOf(Evaluate(refusal.Code, token, "refusal.code")))
-                    : null;
-            }
-            catch (ActivityFault)
-            {
-                return null;
-            }
+            // Each part on its own: a code that cannot be worked out still leaves the reason to read.
+            return TextOf(refusal.Reason, "refusal.reason") is { } reason ? new TaskRefusal(reason, TextOf(refusal.Code, "refusal.code")) : null;
 
-            static string? TextOf(JsonNode? value) =>
-                value is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>() is { Length: > 0 } text ? text : null;
+            string? TextOf(string? expression, string field)
+            {
+                try
+                {
+                    return expression is not null && Evaluate(expression, token, field) is JsonValue v && v.GetValueKind() == JsonValueKind.String
+                        && v.GetValue<string>() is { Length: > 0 } text ? text : null;
+                }
+                catch (ActivityFault)
+                {
+                    return null;
+                }
+            }
         }
 
         private string Resolve(Binding binding, Token token, string field)
@@ -831,8 +833,10 @@ internal sealed class WorkflowEngine(ExpressionEvaluator expressions)
             }
         }
 
+        // A long payload is cut, never between the two halves of a character (a lone half is not valid text).
         private void Journal(string? activityId, string ev, string? payload) =>
-            _journal.Add(new JournalRecord(++S.JournalSequence, activityId, ev, now, actor, payload is { Length: > 200 } ? payload[..200] : payload));
+            _journal.Add(new JournalRecord(++S.JournalSequence, activityId, ev, now, actor,
+                payload is { Length: > 200 } ? payload[..(char.IsHighSurrogate(payload[199]) ? 199 : 200)] : payload));
 
         // Deterministic, globally unique: derived from the (random) instance id and a per-instance counter.
         private Guid NewId()

@@ -79,9 +79,10 @@ public sealed class AuditTrailTests(PostgreSqlFixture postgres) : IAsyncLifetime
     {
         var user = _world.Users["clerk1"];
 
-        var entry = await SingleNewEntryAsync(() => _host.QueryAsync(new SearchCasesQuery("NL"), user));
+        var entry = await SingleNewEntryAsync(() => _host.QueryAsync(new SearchCasesQuery(" NL "), user));
 
         AssertComplete(entry, user, AuditAction.Search, "FraudCase", null, AuditResult.Succeeded);
+        entry.Purpose.ShouldBe("NL");
     }
 
     [Fact]
@@ -89,9 +90,10 @@ public sealed class AuditTrailTests(PostgreSqlFixture postgres) : IAsyncLifetime
     {
         var user = _world.Users["intakeA"];
 
-        var entry = await SingleNewEntryAsync(() => _host.QueryAsync(new FindCasesSharingLeadsQuery(["NL91 ABNA 0417 1643 00"], []), user));
+        var entry = await SingleNewEntryAsync(() => _host.QueryAsync(new FindCasesSharingLeadsQuery(["NL91 ABNA 0417 1643 00"], ["06 1234 5678"]), user));
 
         AssertComplete(entry, user, AuditAction.Search, "SharedLeads", null, AuditResult.Succeeded);
+        entry.Purpose.ShouldBe("NL91 ABNA 0417 1643 00, 06 1234 5678", "an auditor can tell who looked up which lead");
     }
 
     [Fact]

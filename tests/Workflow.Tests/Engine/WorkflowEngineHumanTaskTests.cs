@@ -117,6 +117,26 @@ public sealed class WorkflowEngineHumanTaskTests
     }
 
     [Fact]
+    public void Start_RefusalCodeThatCannotBeWorkedOut_KeepsTheReason()
+    {
+        var run = new EngineRun("""
+            {
+              "activities": [
+                { "id": "start", "type": "Start" },
+                { "id": "enter", "type": "HumanTask", "title": "Invoeren", "role": "Clerk",
+                  "refusal": { "reason": "input.reason", "code": "input.earlier.code" } },
+                { "id": "end", "type": "End" }
+              ],
+              "connections": [ "start -> enter", "enter -> end" ]
+            }
+            """);
+
+        var result = run.Start("""{ "reason": "Datum ligt na de melding" }""");
+
+        result.Effects.OfType<CreateTaskEffect>().ShouldHaveSingleItem().Refusal.ShouldBe(new TaskRefusal("Datum ligt na de melding", null));
+    }
+
+    [Fact]
     public void Start_HumanTaskWithEscalation_SchedulesEscalationAtPercentOfSla()
     {
         var run = new EngineRun(Review);

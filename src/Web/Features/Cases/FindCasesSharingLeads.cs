@@ -17,7 +17,11 @@ namespace Coordination.Web.Features.Cases;
 /// </summary>
 [RequiresRole(Role.PoliceIntakeOfficer, Role.PoliceInvestigator, Role.PoliceTeamLead)]
 [Audited(AuditAction.Search, "SharedLeads")]
-public sealed record FindCasesSharingLeadsQuery(IReadOnlyList<string> Ibans, IReadOnlyList<string> PhoneNumbers) : IQuery<IReadOnlyList<SharedLeadDto>>;
+public sealed record FindCasesSharingLeadsQuery(IReadOnlyList<string> Ibans, IReadOnlyList<string> PhoneNumbers) : IQuery<IReadOnlyList<SharedLeadDto>>, ISearchRequest
+{
+    /// <inheritdoc />
+    public string? SearchedFor => string.Join(", ", [.. Ibans ?? [], .. PhoneNumbers ?? []]) is { Length: > 0 } leads ? leads : null;
+}
 
 /// <summary>An existing case that shares a lead.</summary>
 public sealed record SharedLeadDto(string CaseNumber, string UnitName, string Lead);

@@ -12,7 +12,11 @@ namespace Coordination.Web.Features.Cases;
 /// <summary>Searches the cases the caller may see, by case number, IBAN, phone number or summary text.</summary>
 [Audited(AuditAction.Search, "FraudCase")]
 public sealed record SearchCasesQuery(string? Text = null, CasePhase? Phase = null, FraudType? FraudType = null, int Page = 0, int PageSize = 25)
-    : IQuery<PagedResult<CaseListItemDto>>;
+    : IQuery<PagedResult<CaseListItemDto>>, ISearchRequest
+{
+    /// <inheritdoc />
+    public string? SearchedFor => string.IsNullOrWhiteSpace(Text) ? null : Text.Trim();
+}
 
 /// <summary>A case in a list.</summary>
 public sealed record CaseListItemDto(Guid Id, string Number, FraudType FraudType, CasePhase Phase, string Summary, decimal ReportedDamage, int ReportCount, DateTimeOffset RegisteredAt);

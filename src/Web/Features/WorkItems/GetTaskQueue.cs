@@ -62,9 +62,7 @@ internal sealed class GetTaskQueueHandler(IDbContextFactory<CoordinationDbContex
         {
             TaskList.Mine => items.Where(w => w.Status == WorkItemStatus.Claimed && w.Assignee == user.UserName),
             TaskList.Available => items.Where(w => w.Status == WorkItemStatus.Open && w.CandidateAgencyId == user.AgencyId && roles.Contains(w.CandidateRole)),
-            _ when user.Holds(Role.PoliceTeamLead) || user.Holds(Role.BankTeamLead) || user.Holds(Role.Prosecutor)
-                => items.Where(w => (w.Status == WorkItemStatus.Open || w.Status == WorkItemStatus.Claimed) && w.CandidateAgencyId == user.AgencyId),
-            _ => items.Where(_ => false),
+            _ => TeamTasks.Of(items, user),
         };
 
         var filter = query.Filter ?? new TaskFilter();
@@ -92,7 +90,7 @@ internal sealed class GetTaskQueueHandler(IDbContextFactory<CoordinationDbContex
             .Join(db.Agencies.AsNoTracking(), x => x.w.CandidateAgencyId, a => a.Id, (x, a) => new { x.w, x.Number, x.FraudType, AgencyName = a.Name });
         // Outside police and OM the case's content is not theirs to see — not even what kind of fraud it is, so they
         // cannot filter on it either (the rows that stayed would tell).
-        var showCaseFacts = user.AgencyKind is AgencyKind.Police or AgencyKind.ProsecutionService;
+        var showCaseFacts = user.SeesCaseFacts;
         if (filter.FraudType is { } type && showCaseFacts)
         {
             rows = rows.Where(x => x.FraudType == type);
@@ -117,4 +115,17 @@ internal sealed class GetTaskQueueHandler(IDbContextFactory<CoordinationDbContex
             .ToListAsync(cancellationToken);
         return new PagedResult<TaskRowDto>(page, total, query.Page, size);
     }
+}
+
+/// <summary>
+/// A team's work: the open and claimed tasks offered to the lead's agency. Police and bank team leads and prosecutors
+/// lead a team (the prosecutor for the OM office); anyone else has none.
+/// </summary>
+internal static class TeamTasks
+{
+    public static bool Leads(CurrentUser user) => user.Holds(Role.PoliceTeamLead) || user.Holds(Role.BankTeamLead) || user.Holds(Role.Prosecutor);
+
+    public static IQueryable<WorkItem> Of(IQueryable<WorkItem> items, CurrentUser user) => Leads(user)
+        ? items.Where(w => (w.Status == WorkItemStatus.Open || w.Status == WorkItemStatus.Claimed) && w.CandidateAgencyId == user.AgencyId)
+        : items.Where(_ => false);
 }

@@ -60,7 +60,7 @@ public sealed class TaskQueuePageTests
     public async Task Render_ByAgencyKind_FraudTypeFilterAndColumnOnlyForPoliceAndOm(AgencyKind kind, Role role, bool shown)
     {
         await using var ctx = ComponentTestContext.Dutch();
-        GivenQueue(ctx, Row(_onTrackId, "2026-000124", SlaState.OnTrack) with { FraudType = shown ? FraudType.PurchaseSale : null });
+        GivenQueue(ctx, Row(_onTrackId, "2026-000124", SlaState.OnTrack));
 
         var cut = RenderAs(ctx, kind, role);
 

@@ -2,7 +2,10 @@ using Coordination.Domain.Cases;
 using Coordination.Web.Features.WorkItems;
 using Coordination.Web.Persistence;
 using Coordination.Web.Tests.Infrastructure;
+using Coordination.Web.Security;
 using Coordination.Web.Tests.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Shouldly;
 using Xunit;
@@ -59,5 +62,29 @@ public sealed class GetTaskQueueTests(PostgreSqlFixture postgres) : IAsyncLifeti
             filtered.Items.Select(r => r.Id).ShouldBe(unfiltered.Items.Select(r => r.Id), $"filtering on {type} must not tell the case's kind");
             filtered.Items.ShouldAllBe(r => r.FraudType == null);
         }
+    }
+
+    [Theory]
+    [InlineData("bankXOfficer", new[] { "A" })]
+    [InlineData("haltOfficer", new[] { "A" })]
+    [InlineData("investigatorB", new[] { "B" })]
+    [InlineData("adminA", new string[0])]
+    public async Task CaseLabels_ReadDirectly_OnlyCasesWithATaskTheUserMaySee(string user, string[] cases)
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<UserContext>().ActAs(_world.Users[user], "test");
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<CoordinationDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
+
+        var labels = await db.CaseLabels.Select(l => l.Id).ToListAsync(TestContext.Current.CancellationToken);
+
+        labels.ShouldBe([.. cases.Select(c => c == "A" ? _world.CaseA.Id : _world.CaseB.Id)], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task BankOrders_BankOfficer_NamesTheCaseOfItsOwnOrdersOnly()
+    {
+        var orders = (await _host.QueryAsync(new ListBankOrdersQuery(), _world.Users["bankXOfficer"])).ShouldNotBeNull();
+
+        orders.Items.ShouldHaveSingleItem().CaseNumber.ShouldBe(_world.CaseA.Number.Value);
     }
 }

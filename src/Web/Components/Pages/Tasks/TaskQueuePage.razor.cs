@@ -78,7 +78,7 @@ public sealed partial class TaskQueuePage
             _isTeamLead = user is not null && (user.Holds(Role.PoliceTeamLead) || user.Holds(Role.BankTeamLead));
 
             // Banks and Halt see a task's case number, never what kind of fraud it is (the server holds to that too).
-            _showsCaseFacts = user?.AgencyKind is AgencyKind.Police or AgencyKind.ProsecutionService;
+            _showsCaseFacts = user?.SeesCaseFacts == true;
         }
 
         _savedFilters = await Mediator.Send(new ListSavedTaskFiltersQuery());
