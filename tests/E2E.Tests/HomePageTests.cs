@@ -13,8 +13,25 @@ public sealed class HomePageTests(E2EFixture fixture) : BrowserTest(fixture)
         var page = await NewSignedInPageAsync(DemoUsers.PoliceTeamLead);
 
         await Assertions.Expect(page.GetByText("Zaken per fase")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("team-steps")).ToBeVisibleAsync();
         await ScreenshotAsync(page, "home");
-        await AssertNoSeriousViolationsAsync(page, "the home page");
+        await AssertNoSeriousViolationsAsync(page, "the home page with the team's workload");
+        AssertNoPageErrors(page);
+    }
+
+    [Fact]
+    public async Task TeamWorkload_AStepOfTheTeam_OpensTheTeamQueueOnThatStep()
+    {
+        var page = await NewSignedInPageAsync(DemoUsers.PoliceTeamLead);
+        var step = page.GetByTestId("team-steps").Locator("tbody tr[data-step]").First;
+        await Assertions.Expect(step).ToBeVisibleAsync();
+        var activity = await step.GetAttributeAsync("data-step");
+
+        await step.Locator("th a").ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/tasks\\?tab=team&step={activity}$"));
+        await Assertions.Expect(page.GetByTestId("task-link").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#filter-step")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(".+"));
         AssertNoPageErrors(page);
     }
 

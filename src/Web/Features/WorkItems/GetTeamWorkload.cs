@@ -58,7 +58,7 @@ internal sealed class GetTeamWorkloadHandler(IDbContextFactory<CoordinationDbCon
                 var sla = g.Select(t => WorkItem.SlaAt(t.AtRiskAt, t.DueAt, now)).ToList();
                 var first = g.First();
                 return new StepLoadDto(
-                    first.ActivityId, first.Title, first.TitleEnglish,
+                    first.ActivityId, first.Title, g.Select(t => t.TitleEnglish).FirstOrDefault(t => t is not null),
                     g.Count(t => t.Status == WorkItemStatus.Open), g.Count(t => t.Status == WorkItemStatus.Claimed),
                     sla.Count(s => s == SlaState.AtRisk), sla.Count(s => s == SlaState.Breached), g.Min(t => t.CreatedAt));
             })

@@ -71,6 +71,33 @@ public sealed class TaskQueuePageTests
     }
 
     [Fact]
+    public async Task Render_OpenedFromTheTeamWorkload_AsksTheTeamQueueForThatStepsLateTasks()
+    {
+        await using var ctx = ComponentTestContext.Dutch();
+        GivenQueue(ctx, Row(_breachedId, "2026-000123", SlaState.Breached));
+        ctx.Navigation.NavigateTo("tasks?tab=team&step=civil-check&sla=Breached");
+
+        var cut = RenderAs(ctx, AgencyKind.Police, Role.PoliceTeamLead);
+
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=task-link]").ShouldHaveSingleItem());
+        var query = ctx.Sent<GetTaskQueueQuery>().ShouldHaveSingleItem();
+        (query.Queue, query.Filter!.Step, query.Filter.Sla).ShouldBe((TaskList.Team, "civil-check", SlaState.Breached));
+    }
+
+    [Fact]
+    public async Task Render_UnknownSlaInTheAddress_IgnoresIt()
+    {
+        await using var ctx = ComponentTestContext.Dutch();
+        GivenQueue(ctx, Row(_breachedId, "2026-000123", SlaState.Breached));
+        ctx.Navigation.NavigateTo("tasks?tab=team&sla=42");
+
+        var cut = RenderAs(ctx, AgencyKind.Police, Role.PoliceTeamLead);
+
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=task-link]").ShouldHaveSingleItem());
+        ctx.Sent<GetTaskQueueQuery>().ShouldHaveSingleItem().Filter!.Sla.ShouldBeNull();
+    }
+
+    [Fact]
     public async Task Render_EmptyAvailableQueue_SaysNewTasksAppearByThemselves()
     {
         await using var ctx = ComponentTestContext.Dutch();

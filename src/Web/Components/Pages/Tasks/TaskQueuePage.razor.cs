@@ -44,6 +44,13 @@ public sealed partial class TaskQueuePage
     [SupplyParameterFromQuery(Name = "tab")]
     private string? TabName { get; set; }
 
+    // A link from the team's workload opens the queue on one step, and on its late tasks.
+    [SupplyParameterFromQuery(Name = "step")]
+    private string? StepName { get; set; }
+
+    [SupplyParameterFromQuery(Name = "sla")]
+    private string? SlaName { get; set; }
+
     private int _tab
     {
         get => _tabIndex;
@@ -89,6 +96,8 @@ public sealed partial class TaskQueuePage
     protected override void OnInitialized()
     {
         _tabIndex = TabName switch { "available" => 1, "team" => 2, _ => 0 };
+        _step = string.IsNullOrWhiteSpace(StepName) ? null : StepName;
+        _sla = Enum.TryParse<SlaState>(SlaName, ignoreCase: false, out var sla) && Enum.IsDefined(sla) ? sla : null;
         Changes.Changed += OnChanged;
         _timer = Clock.CreateTimer(_ => OnChanged(this, EventArgs.Empty), null, RefreshInterval, RefreshInterval);
     }
@@ -255,11 +264,7 @@ public sealed partial class TaskQueuePage
 
     private static string TitleOf(TaskRowDto row) => DisplayText.InUserLanguage(row.Title, row.TitleEnglish);
 
-    private string AgeOf(TaskRowDto row)
-    {
-        var age = Clock.GetUtcNow() - row.CreatedAt;
-        return age.TotalDays >= 1 ? L["AgeDays", (int)age.TotalDays] : L["AgeHours", Math.Max(0, (int)age.TotalHours)];
-    }
+    private string AgeOf(TaskRowDto row) => TaskAge.Text(L, row.CreatedAt, Clock.GetUtcNow());
 
     private string ErrorText(Result result) => L.ErrorText(result);
 
