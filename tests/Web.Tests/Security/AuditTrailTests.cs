@@ -5,81 +5,59 @@ using Coordination.Web.Features.Audit;
 using Coordination.Web.Features.Cases;
 using Coordination.Web.Features.Parties;
 using Coordination.Web.Features.WorkItems;
-using Coordination.Web.Persistence;
 using Coordination.Web.Security;
 using Coordination.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Time.Testing;
 using Shouldly;
 using Xunit;
 
 namespace Coordination.Web.Tests.Security;
 
 /// <summary>Every audited action writes exactly one complete record; refusals are audited; tampering is found.</summary>
-public sealed class AuditTrailTests(PostgreSqlFixture postgres) : IAsyncLifetime
+public sealed class AuditTrailTests(PostgreSqlFixture postgres) : SecurityWorldTest(postgres)
 {
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
-    private TestDatabase _database = null!;
-    private AppHost _host = null!;
-    private SecurityWorld _world = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, postgres);
-        _host = AppHost.Start(_database, _clock);
-        _world = await SecurityWorld.CreateAsync(_host, _clock);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public async Task OpenCase_Investigator_WritesOneCompleteReadRecord()
     {
-        var user = _world.Users["investigatorA"];
+        var user = World.Users["investigatorA"];
 
-        var entry = await SingleNewEntryAsync(() => _host.QueryAsync(new GetCaseFileQuery(_world.CaseA.Id.Value), user));
+        var entry = await SingleNewEntryAsync(() => Host.QueryAsync(new GetCaseFileQuery(World.CaseA.Id.Value), user));
 
-        AssertComplete(entry, user, AuditAction.Read, "FraudCase", _world.CaseA.Id.Value.ToString(), AuditResult.Succeeded);
+        AssertComplete(entry, user, AuditAction.Read, "FraudCase", World.CaseA.Id.Value.ToString(), AuditResult.Succeeded);
         entry.SubjectId.ShouldBeNull();
     }
 
     [Fact]
     public async Task ViewPerson_WithPurpose_RecordsSubjectAndPurpose()
     {
-        var user = _world.Users["prosecutor1"];
+        var user = World.Users["prosecutor1"];
 
-        var entry = await SingleNewEntryAsync(() => _host.QueryAsync(new GetPersonQuery(_world.MinorA.Id.Value, "afdoeningsbeslissing voorbereiden"), user));
+        var entry = await SingleNewEntryAsync(() => Host.QueryAsync(new GetPersonQuery(World.MinorA.Id.Value, "afdoeningsbeslissing voorbereiden"), user));
 
-        AssertComplete(entry, user, AuditAction.Read, "Party", _world.MinorA.Id.Value.ToString(), AuditResult.Succeeded);
-        entry.SubjectId.ShouldBe(_world.MinorA.Id.Value.ToString());
+        AssertComplete(entry, user, AuditAction.Read, "Party", World.MinorA.Id.Value.ToString(), AuditResult.Succeeded);
+        entry.SubjectId.ShouldBe(World.MinorA.Id.Value.ToString());
         entry.Purpose.ShouldBe("afdoeningsbeslissing voorbereiden");
     }
 
     [Fact]
     public async Task ViewPerson_WithoutPurpose_IsRefusedAsNotFoundAndAudited()
     {
-        var user = _world.Users["prosecutor1"];
+        var user = World.Users["prosecutor1"];
         PersonDto? person = null;
 
-        var entry = await SingleNewEntryAsync(async () => person = await _host.QueryAsync(new GetPersonQuery(_world.MinorA.Id.Value, " "), user));
+        var entry = await SingleNewEntryAsync(async () => person = await Host.QueryAsync(new GetPersonQuery(World.MinorA.Id.Value, " "), user));
 
         person.ShouldBeNull();
         entry.Result.ShouldBe(AuditResult.Denied);
-        entry.SubjectId.ShouldBe(_world.MinorA.Id.Value.ToString());
+        entry.SubjectId.ShouldBe(World.MinorA.Id.Value.ToString());
     }
 
     [Fact]
     public async Task Search_Clerk_WritesOneSearchRecord()
     {
-        var user = _world.Users["clerk1"];
+        var user = World.Users["clerk1"];
 
-        var entry = await SingleNewEntryAsync(() => _host.QueryAsync(new SearchCasesQuery(" NL "), user));
+        var entry = await SingleNewEntryAsync(() => Host.QueryAsync(new SearchCasesQuery(" NL "), user));
 
         AssertComplete(entry, user, AuditAction.Search, "FraudCase", null, AuditResult.Succeeded);
         entry.Purpose.ShouldBe("NL");
@@ -88,9 +66,9 @@ public sealed class AuditTrailTests(PostgreSqlFixture postgres) : IAsyncLifetime
     [Fact]
     public async Task FindCasesSharingLeads_IntakeLooksAcrossUnits_WritesOneSearchRecord()
     {
-        var user = _world.Users["intakeA"];
+        var user = World.Users["intakeA"];
 
-        var entry = await SingleNewEntryAsync(() => _host.QueryAsync(new FindCasesSharingLeadsQuery(["NL91 ABNA 0417 1643 00"], ["06 1234 5678"]), user));
+        var entry = await SingleNewEntryAsync(() => Host.QueryAsync(new FindCasesSharingLeadsQuery(["NL91 ABNA 0417 1643 00"], ["06 1234 5678"]), user));
 
         AssertComplete(entry, user, AuditAction.Search, "SharedLeads", null, AuditResult.Succeeded);
         entry.Purpose.ShouldBe("NL91 ABNA 0417 1643 00, 06 1234 5678", "an auditor can tell who looked up which lead");
@@ -99,104 +77,104 @@ public sealed class AuditTrailTests(PostgreSqlFixture postgres) : IAsyncLifetime
     [Fact]
     public async Task Export_Investigator_WritesOneExportRecord()
     {
-        var user = _world.Users["investigatorA"];
+        var user = World.Users["investigatorA"];
 
         // The export reads the case file through the pipeline too: an export is one Export and one Read.
         var before = await CountAsync();
-        var export = await _host.QueryAsync(new ExportCaseQuery(_world.CaseA.Id.Value), user);
+        var export = await Host.QueryAsync(new ExportCaseQuery(World.CaseA.Id.Value), user);
         var entries = await NewEntriesAsync(before);
 
-        export!.Content.ShouldContain(_world.CaseA.Number.Value);
+        export!.Content.ShouldContain(World.CaseA.Number.Value);
         entries.Count(e => e.Action == AuditAction.Export).ShouldBe(1);
-        AssertComplete(entries.Single(e => e.Action == AuditAction.Export), user, AuditAction.Export, "FraudCase", _world.CaseA.Id.Value.ToString(), AuditResult.Succeeded);
+        AssertComplete(entries.Single(e => e.Action == AuditAction.Export), user, AuditAction.Export, "FraudCase", World.CaseA.Id.Value.ToString(), AuditResult.Succeeded);
     }
 
     [Fact]
     public async Task AssignCase_TeamLead_WritesOneUpdateRecord()
     {
-        var user = _world.Users["leadA"];
-        await using (var db = await _host.DbAsync())
+        var user = World.Users["leadA"];
+        await using (var db = await Host.DbAsync())
         {
-            db.Users.Add(AgencyUser.Create("investigator@pol-a.test", "Ivo Onderzoek", _world.PoliceA, Role.PoliceInvestigator));
+            db.Users.Add(AgencyUser.Create("investigator@pol-a.test", "Ivo Onderzoek", World.PoliceA, Role.PoliceInvestigator));
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
 
-        var entry = await SingleNewEntryAsync(() => _host.SendAsync(new AssignCaseCommand(_world.CaseA.Id.Value, "investigator@pol-a.test"), user));
+        var entry = await SingleNewEntryAsync(() => Host.SendAsync(new AssignCaseCommand(World.CaseA.Id.Value, "investigator@pol-a.test"), user));
 
-        AssertComplete(entry, user, AuditAction.Update, "FraudCase", _world.CaseA.Id.Value.ToString(), AuditResult.Succeeded);
+        AssertComplete(entry, user, AuditAction.Update, "FraudCase", World.CaseA.Id.Value.ToString(), AuditResult.Succeeded);
     }
 
     [Fact]
     public async Task AddCaseNote_Investigator_WritesOneCreateRecordAndTheNoteIsInTheFile()
     {
-        var user = _world.Users["investigatorA"];
+        var user = World.Users["investigatorA"];
 
-        var entry = await SingleNewEntryAsync(() => _host.SendAsync(new AddCaseNoteCommand(_world.CaseA.Id.Value, "  Slachtoffer belde: nog een betaling gevonden.  "), user));
+        var entry = await SingleNewEntryAsync(() => Host.SendAsync(new AddCaseNoteCommand(World.CaseA.Id.Value, "  Slachtoffer belde: nog een betaling gevonden.  "), user));
 
-        AssertComplete(entry, user, AuditAction.Create, "CaseNote", _world.CaseA.Id.Value.ToString(), AuditResult.Succeeded);
-        var note = (await _host.QueryAsync(new GetCaseFileQuery(_world.CaseA.Id.Value), _world.Users["prosecutor1"])).ShouldNotBeNull().Notes.ShouldHaveSingleItem();
+        AssertComplete(entry, user, AuditAction.Create, "CaseNote", World.CaseA.Id.Value.ToString(), AuditResult.Succeeded);
+        var note = (await Host.QueryAsync(new GetCaseFileQuery(World.CaseA.Id.Value), World.Users["prosecutor1"])).ShouldNotBeNull().Notes.ShouldHaveSingleItem();
         (note.Author, note.Text).ShouldBe(("investigator@pol-a.test", "Slachtoffer belde: nog een betaling gevonden."));
     }
 
     [Fact]
     public async Task AddCaseNote_Empty_RefusedWithCodeAndNothingSaved()
     {
-        var user = _world.Users["investigatorA"];
+        var user = World.Users["investigatorA"];
 
-        var result = await _host.SendAsync(new AddCaseNoteCommand(_world.CaseA.Id.Value, "   "), user);
+        var result = await Host.SendAsync(new AddCaseNoteCommand(World.CaseA.Id.Value, "   "), user);
 
         result.ErrorCode.ShouldBe("note.required");
-        (await _host.QueryAsync(new GetCaseFileQuery(_world.CaseA.Id.Value), user)).ShouldNotBeNull().Notes.ShouldBeEmpty();
+        (await Host.QueryAsync(new GetCaseFileQuery(World.CaseA.Id.Value), user)).ShouldNotBeNull().Notes.ShouldBeEmpty();
     }
 
     [Fact]
     public async Task ClaimAndComplete_BankOfficer_WriteOneRecordEach()
     {
-        var user = _world.Users["bankXOfficer"];
+        var user = World.Users["bankXOfficer"];
 
-        var claim = await SingleNewEntryAsync(() => _host.SendAsync(new ClaimWorkItemCommand(_world.BankXTask.Id.Value), user));
-        var complete = await SingleNewEntryAsync(() => _host.SendAsync(new CompleteWorkItemCommand(_world.BankXTask.Id.Value, "Done", """{"balance":"12.50"}"""), user));
+        var claim = await SingleNewEntryAsync(() => Host.SendAsync(new ClaimWorkItemCommand(World.BankXTask.Id.Value), user));
+        var complete = await SingleNewEntryAsync(() => Host.SendAsync(new CompleteWorkItemCommand(World.BankXTask.Id.Value, "Done", """{"balance":"12.50"}"""), user));
 
-        AssertComplete(claim, user, AuditAction.Claim, "WorkItem", _world.BankXTask.Id.Value.ToString(), AuditResult.Succeeded);
-        AssertComplete(complete, user, AuditAction.Complete, "WorkItem", _world.BankXTask.Id.Value.ToString(), AuditResult.Succeeded);
+        AssertComplete(claim, user, AuditAction.Claim, "WorkItem", World.BankXTask.Id.Value.ToString(), AuditResult.Succeeded);
+        AssertComplete(complete, user, AuditAction.Complete, "WorkItem", World.BankXTask.Id.Value.ToString(), AuditResult.Succeeded);
     }
 
     [Fact]
     public async Task OpenOtherBanksOrder_ById_LooksNotFoundAndIsAudited()
     {
-        var user = _world.Users["bankXOfficer"];
+        var user = World.Users["bankXOfficer"];
         WorkItemDto? item = null;
 
-        var entry = await SingleNewEntryAsync(async () => item = await _host.QueryAsync(new GetWorkItemQuery(_world.BankYTask.Id.Value), user));
+        var entry = await SingleNewEntryAsync(async () => item = await Host.QueryAsync(new GetWorkItemQuery(World.BankYTask.Id.Value), user));
 
         item.ShouldBeNull();
-        AssertComplete(entry, user, AuditAction.Read, "WorkItem", _world.BankYTask.Id.Value.ToString(), AuditResult.Denied);
-        var claim = await _host.SendAsync(new ClaimWorkItemCommand(_world.BankYTask.Id.Value), user);
+        AssertComplete(entry, user, AuditAction.Read, "WorkItem", World.BankYTask.Id.Value.ToString(), AuditResult.Denied);
+        var claim = await Host.SendAsync(new ClaimWorkItemCommand(World.BankYTask.Id.Value), user);
         claim.ErrorCode.ShouldBe("not-found");
     }
 
     [Fact]
     public async Task OpenOtherUnitsCase_ById_LooksNotFoundAndIsAudited()
     {
-        var user = _world.Users["investigatorB"];
+        var user = World.Users["investigatorB"];
         CaseFileDto? file = null;
 
-        var entry = await SingleNewEntryAsync(async () => file = await _host.QueryAsync(new GetCaseFileQuery(_world.CaseA.Id.Value), user));
+        var entry = await SingleNewEntryAsync(async () => file = await Host.QueryAsync(new GetCaseFileQuery(World.CaseA.Id.Value), user));
 
         file.ShouldBeNull();
-        AssertComplete(entry, user, AuditAction.Read, "FraudCase", _world.CaseA.Id.Value.ToString(), AuditResult.Denied);
+        AssertComplete(entry, user, AuditAction.Read, "FraudCase", World.CaseA.Id.Value.ToString(), AuditResult.Denied);
     }
 
     [Fact]
     public async Task Verify_RecordAlteredInDatabase_NamesTheFirstBrokenRecord()
     {
         await MakeTrailAsync(6);
-        await using (var db = await _host.DbAsync())
+        await using (var db = await Host.DbAsync())
         {
             await db.Database.ExecuteSqlAsync($"""UPDATE "AuditEntries" SET "Actor" = 'someone-else' WHERE "Sequence" = 4""", Ct);
         }
 
-        var result = await _host.SendAsync(new VerifyAuditTrailCommand(), _world.Users["auditor"]);
+        var result = await Host.SendAsync(new VerifyAuditTrailCommand(), World.Users["auditor"]);
 
         result.Intact.ShouldBeFalse();
         result.FirstBrokenSequence.ShouldBe(4);
@@ -206,12 +184,12 @@ public sealed class AuditTrailTests(PostgreSqlFixture postgres) : IAsyncLifetime
     public async Task Verify_RecordDeletedFromDatabase_NamesTheGap()
     {
         await MakeTrailAsync(6);
-        await using (var db = await _host.DbAsync())
+        await using (var db = await Host.DbAsync())
         {
             await db.Database.ExecuteSqlAsync($"""DELETE FROM "AuditEntries" WHERE "Sequence" = 3""", Ct);
         }
 
-        var result = await _host.SendAsync(new VerifyAuditTrailCommand(), _world.Users["auditor"]);
+        var result = await Host.SendAsync(new VerifyAuditTrailCommand(), World.Users["auditor"]);
 
         result.FirstBrokenSequence.ShouldBe(3);
     }
@@ -221,7 +199,7 @@ public sealed class AuditTrailTests(PostgreSqlFixture postgres) : IAsyncLifetime
     {
         await MakeTrailAsync(5);
 
-        var result = await _host.SendAsync(new VerifyAuditTrailCommand(), _world.Users["auditor"]);
+        var result = await Host.SendAsync(new VerifyAuditTrailCommand(), World.Users["auditor"]);
 
         result.Intact.ShouldBeTrue();
         result.Entries.ShouldBeGreaterThanOrEqualTo(5);
@@ -231,7 +209,7 @@ public sealed class AuditTrailTests(PostgreSqlFixture postgres) : IAsyncLifetime
     public async Task CommandLine_VerifyAuditOnAlteredTrail_ExitsNonZeroNamingTheRecord()
     {
         await MakeTrailAsync(4);
-        await using (var db = await _host.DbAsync())
+        await using (var db = await Host.DbAsync())
         {
             await db.Database.ExecuteSqlAsync($"""UPDATE "AuditEntries" SET "Purpose" = 'rewritten' WHERE "Sequence" = 2""", Ct);
         }
@@ -244,7 +222,7 @@ public sealed class AuditTrailTests(PostgreSqlFixture postgres) : IAsyncLifetime
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Testing",
                 ["Security__DevelopmentSignInEnabled"] = "true",
-                ["ConnectionStrings__Coordination"] = _database.ConnectionString,
+                ["ConnectionStrings__Coordination"] = Database.ConnectionString,
             },
         };
         using var process = Process.Start(start)!;
@@ -259,7 +237,7 @@ public sealed class AuditTrailTests(PostgreSqlFixture postgres) : IAsyncLifetime
     {
         for (var i = 0; i < reads; i++)
         {
-            await _host.QueryAsync(new GetCaseFileQuery(_world.CaseA.Id.Value), _world.Users["investigatorA"]);
+            await Host.QueryAsync(new GetCaseFileQuery(World.CaseA.Id.Value), World.Users["investigatorA"]);
         }
     }
 
@@ -288,13 +266,13 @@ public sealed class AuditTrailTests(PostgreSqlFixture postgres) : IAsyncLifetime
 
     private async Task<int> CountAsync()
     {
-        await using var db = await _host.DbAsync();
+        await using var db = await Host.DbAsync();
         return await db.AuditEntries.CountAsync(Ct);
     }
 
     private async Task<List<AuditEntry>> NewEntriesAsync(int before)
     {
-        await using var db = await _host.DbAsync();
+        await using var db = await Host.DbAsync();
         var all = await db.AuditEntries.AsNoTracking().OrderBy(a => a.Sequence).ToListAsync(Ct);
         AuditChain.FirstBrokenLink(all).ShouldBeNull();
         return all.Skip(before).ToList();

@@ -1,11 +1,9 @@
 using Coordination.Domain.Agencies;
 using Coordination.Domain.WorkItems;
 using Coordination.Web.Features.WorkItems;
-using Coordination.Web.Persistence;
 using Coordination.Web.Tests.Infrastructure;
 using Coordination.Web.Tests.Security;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Time.Testing;
 using Shouldly;
 using Xunit;
 
@@ -13,45 +11,30 @@ namespace Coordination.Web.Tests.Features.WorkItems;
 
 /// <summary>A team lead re-balances work: hands a task of their team to a colleague who holds its role; nobody else can,
 /// and nobody can hand it to someone without the role.</summary>
-public sealed class AssignWorkItemTests(PostgreSqlFixture postgres) : IAsyncLifetime
+public sealed class AssignWorkItemTests(PostgreSqlFixture postgres) : SecurityWorldTest(postgres)
 {
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
-    private TestDatabase _database = null!;
-    private AppHost _host = null!;
-    private SecurityWorld _world = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, postgres);
-        _host = AppHost.Start(_database, _clock);
-        _world = await SecurityWorld.CreateAsync(_host, _clock);
-        await using var db = await _host.DbAsync();
+        await base.InitializeAsync();
+        await using var db = await Host.DbAsync();
         db.Users.AddRange(
-            AgencyUser.Create("investigator@pol-a.test", "Ivo Onderzoek", _world.PoliceA, Role.PoliceInvestigator),
-            AgencyUser.Create("intake@pol-a.test", "Ina Intake", _world.PoliceA, Role.PoliceIntakeOfficer),
-            AgencyUser.Create("investigator@pol-b.test", "Bas Onderzoek", _world.PoliceB, Role.PoliceInvestigator));
+            AgencyUser.Create("investigator@pol-a.test", "Ivo Onderzoek", World.PoliceA, Role.PoliceInvestigator),
+            AgencyUser.Create("intake@pol-a.test", "Ina Intake", World.PoliceA, Role.PoliceIntakeOfficer),
+            AgencyUser.Create("investigator@pol-b.test", "Bas Onderzoek", World.PoliceB, Role.PoliceInvestigator));
         await db.SaveChangesAsync(Ct);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _database.DisposeAsync();
     }
 
     [Fact]
     public async Task Assign_LeadToColleagueWithTheRole_TaskIsInTheirQueue()
     {
-        var result = await _host.SendAsync(new AssignWorkItemCommand(_world.PoliceTaskA.Id.Value, "investigator@pol-a.test"), _world.Users["leadA"]);
+        var result = await Host.SendAsync(new AssignWorkItemCommand(World.PoliceTaskA.Id.Value, "investigator@pol-a.test"), World.Users["leadA"]);
 
         result.Succeeded.ShouldBeTrue(result.Message);
-        var mine = (await _host.QueryAsync(new GetTaskQueueQuery(TaskList.Mine), _world.Users["investigatorA"])).ShouldNotBeNull();
-        mine.Items.ShouldHaveSingleItem().Id.ShouldBe(_world.PoliceTaskA.Id.Value);
-        await using var db = await _host.DbAsync();
-        var item = await db.WorkItems.SingleAsync(w => w.Id == _world.PoliceTaskA.Id, Ct);
-        item.History[^1].ShouldBe(new WorkItemEvent(WorkItemEventKind.Assigned, _clock.GetUtcNow(), "lead@pol-a.test", "investigator@pol-a.test"));
+        var mine = (await Host.QueryAsync(new GetTaskQueueQuery(TaskList.Mine), World.Users["investigatorA"])).ShouldNotBeNull();
+        mine.Items.ShouldHaveSingleItem().Id.ShouldBe(World.PoliceTaskA.Id.Value);
+        await using var db = await Host.DbAsync();
+        var item = await db.WorkItems.SingleAsync(w => w.Id == World.PoliceTaskA.Id, Ct);
+        item.History[^1].ShouldBe(new WorkItemEvent(WorkItemEventKind.Assigned, Clock.GetUtcNow(), "lead@pol-a.test", "investigator@pol-a.test"));
     }
 
     [Theory]
@@ -60,12 +43,12 @@ public sealed class AssignWorkItemTests(PostgreSqlFixture postgres) : IAsyncLife
     [InlineData("nobody@pol-a.test")]
     public async Task Assign_ToSomeoneWithoutTheRoleInTheTeam_RefusedNamingThemAndNothingChanges(string assignee)
     {
-        var result = await _host.SendAsync(new AssignWorkItemCommand(_world.PoliceTaskA.Id.Value, assignee), _world.Users["leadA"]);
+        var result = await Host.SendAsync(new AssignWorkItemCommand(World.PoliceTaskA.Id.Value, assignee), World.Users["leadA"]);
 
         result.ErrorCode.ShouldBe("work-item.assignee-unfit");
         result.Arguments.ShouldBe([assignee]);
-        await using var db = await _host.DbAsync();
-        (await db.WorkItems.SingleAsync(w => w.Id == _world.PoliceTaskA.Id, Ct)).Status.ShouldBe(WorkItemStatus.Open);
+        await using var db = await Host.DbAsync();
+        (await db.WorkItems.SingleAsync(w => w.Id == World.PoliceTaskA.Id, Ct)).Status.ShouldBe(WorkItemStatus.Open);
     }
 
     [Theory]
@@ -74,9 +57,9 @@ public sealed class AssignWorkItemTests(PostgreSqlFixture postgres) : IAsyncLife
     [InlineData("investigatorA", "police")]
     public async Task Assign_TaskOfAnotherTeamOrNotALead_LooksNotFound(string user, string task)
     {
-        var item = task == "police" ? _world.PoliceTaskA : _world.BankXTask;
+        var item = task == "police" ? World.PoliceTaskA : World.BankXTask;
 
-        var result = await _host.SendAsync(new AssignWorkItemCommand(item.Id.Value, "investigator@pol-a.test"), _world.Users[user]);
+        var result = await Host.SendAsync(new AssignWorkItemCommand(item.Id.Value, "investigator@pol-a.test"), World.Users[user]);
 
         result.ErrorCode.ShouldBe("not-found");
     }
@@ -84,7 +67,7 @@ public sealed class AssignWorkItemTests(PostgreSqlFixture postgres) : IAsyncLife
     [Fact]
     public async Task ListAssignees_Lead_OnlyActiveColleaguesWithTheTasksRole()
     {
-        var members = await _host.QueryAsync(new ListAssigneesQuery(_world.PoliceTaskA.Id.Value), _world.Users["leadA"]);
+        var members = await Host.QueryAsync(new ListAssigneesQuery(World.PoliceTaskA.Id.Value), World.Users["leadA"]);
 
         members.ShouldNotBeNull().Select(m => (m.UserName, m.DisplayName)).ShouldBe([("investigator@pol-a.test", "Ivo Onderzoek")]);
     }

@@ -6,7 +6,6 @@ using Coordination.Web.Security;
 using Coordination.Web.Tests.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Shouldly;
 using Xunit;
 
@@ -16,33 +15,15 @@ namespace Coordination.Web.Tests.Features.WorkItems;
 /// What a queue tells of a task's case: police and OM read and filter on its kind of fraud; banks and Halt see the case
 /// number only, and a fraud-type filter does not narrow their queue (the rows that stayed would tell the kind).
 /// </summary>
-public sealed class GetTaskQueueTests(PostgreSqlFixture postgres) : IAsyncLifetime
+public sealed class GetTaskQueueTests(PostgreSqlFixture postgres) : SecurityWorldTest(postgres)
 {
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
-    private TestDatabase _database = null!;
-    private AppHost _host = null!;
-    private SecurityWorld _world = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, postgres);
-        _host = AppHost.Start(_database, _clock);
-        _world = await SecurityWorld.CreateAsync(_host, _clock);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public async Task Available_PoliceFilterOnFraudType_KeepsOnlyTasksOfThatKindAndShowsIt()
     {
-        var investigator = _world.Users["investigatorA"];
+        var investigator = World.Users["investigatorA"];
 
-        var same = await _host.QueryAsync(new GetTaskQueueQuery(TaskList.Available, new TaskFilter(FraudType: FraudType.FriendInNeed)), investigator);
-        var other = await _host.QueryAsync(new GetTaskQueueQuery(TaskList.Available, new TaskFilter(FraudType: FraudType.PurchaseSale)), investigator);
+        var same = await Host.QueryAsync(new GetTaskQueueQuery(TaskList.Available, new TaskFilter(FraudType: FraudType.FriendInNeed)), investigator);
+        var other = await Host.QueryAsync(new GetTaskQueueQuery(TaskList.Available, new TaskFilter(FraudType: FraudType.PurchaseSale)), investigator);
 
         same.ShouldNotBeNull().Items.ShouldHaveSingleItem().FraudType.ShouldBe(FraudType.FriendInNeed);
         other.ShouldNotBeNull().Items.ShouldBeEmpty();
@@ -53,12 +34,12 @@ public sealed class GetTaskQueueTests(PostgreSqlFixture postgres) : IAsyncLifeti
     [InlineData("haltOfficer")]
     public async Task Available_OutsidePoliceAndOmFilterOnAnyFraudType_SameTasksWithoutTheirKind(string user)
     {
-        var unfiltered = (await _host.QueryAsync(new GetTaskQueueQuery(TaskList.Available), _world.Users[user])).ShouldNotBeNull();
+        var unfiltered = (await Host.QueryAsync(new GetTaskQueueQuery(TaskList.Available), World.Users[user])).ShouldNotBeNull();
         unfiltered.Items.ShouldHaveSingleItem();
 
         foreach (var type in Enum.GetValues<FraudType>())
         {
-            var filtered = (await _host.QueryAsync(new GetTaskQueueQuery(TaskList.Available, new TaskFilter(FraudType: type)), _world.Users[user])).ShouldNotBeNull();
+            var filtered = (await Host.QueryAsync(new GetTaskQueueQuery(TaskList.Available, new TaskFilter(FraudType: type)), World.Users[user])).ShouldNotBeNull();
             filtered.Items.Select(r => r.Id).ShouldBe(unfiltered.Items.Select(r => r.Id), $"filtering on {type} must not tell the case's kind");
             filtered.Items.ShouldAllBe(r => r.FraudType == null);
         }
@@ -71,20 +52,20 @@ public sealed class GetTaskQueueTests(PostgreSqlFixture postgres) : IAsyncLifeti
     [InlineData("adminA", new string[0])]
     public async Task CaseLabels_ReadDirectly_OnlyCasesWithATaskTheUserMaySee(string user, string[] cases)
     {
-        await using var scope = _host.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<UserContext>().ActAs(_world.Users[user], "test");
+        await using var scope = Host.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<UserContext>().ActAs(World.Users[user], "test");
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<CoordinationDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
 
         var labels = await db.CaseLabels.Select(l => l.Id).ToListAsync(TestContext.Current.CancellationToken);
 
-        labels.ShouldBe([.. cases.Select(c => c == "A" ? _world.CaseA.Id : _world.CaseB.Id)], ignoreOrder: true);
+        labels.ShouldBe([.. cases.Select(c => c == "A" ? World.CaseA.Id : World.CaseB.Id)], ignoreOrder: true);
     }
 
     [Fact]
     public async Task BankOrders_BankOfficer_NamesTheCaseOfItsOwnOrdersOnly()
     {
-        var orders = (await _host.QueryAsync(new ListBankOrdersQuery(), _world.Users["bankXOfficer"])).ShouldNotBeNull();
+        var orders = (await Host.QueryAsync(new ListBankOrdersQuery(), World.Users["bankXOfficer"])).ShouldNotBeNull();
 
-        orders.Items.ShouldHaveSingleItem().CaseNumber.ShouldBe(_world.CaseA.Number.Value);
+        orders.Items.ShouldHaveSingleItem().CaseNumber.ShouldBe(World.CaseA.Number.Value);
     }
 }
