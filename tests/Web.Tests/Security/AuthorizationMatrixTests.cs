@@ -44,6 +44,7 @@ public abstract class AuthorizationMatrixTests(DatabaseProvider provider, Postgr
         ["Claim(bank Y task)"] = ["bankYOfficer"],
         ["AssignCase(A)"] = ["leadA"],
         ["AssignCase(B)"] = [],
+        ["ListCaseAssignees(A)"] = ["leadA"],
         ["AddCaseNote(A)"] = [.. _policeA, .. _om1],
         ["AddCaseNote(B)"] = ["investigatorB"],
         ["AssignWorkItem(police task A)"] = ["leadA"],
@@ -136,6 +137,7 @@ public abstract class AuthorizationMatrixTests(DatabaseProvider provider, Postgr
             "Claim(bank Y task)" => (await _host.SendAsync(new ClaimWorkItemCommand(w.BankYTask.Id.Value), user ?? Nobody)).Succeeded,
             "AssignCase(A)" => (await _host.SendAsync(new AssignCaseCommand(w.CaseA.Id.Value, null), user ?? Nobody)).Succeeded,
             "AssignCase(B)" => (await _host.SendAsync(new AssignCaseCommand(w.CaseB.Id.Value, null), user ?? Nobody)).Succeeded,
+            "ListCaseAssignees(A)" => await _host.QueryAsync(new ListCaseAssigneesQuery(w.CaseA.Id.Value), user) is not null,
             "AddCaseNote(A)" => (await _host.SendAsync(new AddCaseNoteCommand(w.CaseA.Id.Value, "Matrix-notitie"), user ?? Nobody)).Succeeded,
             "AddCaseNote(B)" => (await _host.SendAsync(new AddCaseNoteCommand(w.CaseB.Id.Value, "Matrix-notitie"), user ?? Nobody)).Succeeded,
             // Gets through = anything but "not found"; the world has no user rows, so no assignee fits.

@@ -37,8 +37,7 @@ internal sealed class AssignCaseHandler(IDbContextFactory<CoordinationDbContext>
         }
 
         var assignee = string.IsNullOrWhiteSpace(command.AssignTo) ? null : command.AssignTo.Trim().ToLowerInvariant();
-        if (assignee is not null && !await db.Users.AsNoTracking().AnyAsync(
-                u => u.IsActive && u.UserName == assignee && u.Roles.Any(r => r.Role == Role.PoliceInvestigator || r.Role == Role.PoliceTeamLead), cancellationToken))
+        if (assignee is not null && !await CaseAssignees.Fit(db).AnyAsync(u => u.UserName == assignee, cancellationToken))
         {
             return Result.Fail("case.assignee-unfit", $"{assignee} cannot be given this case: they are not an active police investigator or team lead.", assignee);
         }

@@ -25,7 +25,7 @@ public sealed record CaseFileDto(
     int ReportCount, DateOnly? OffenceDate, DateTimeOffset RegisteredAt, string? AssignedTo,
     IReadOnlyList<PartySummaryDto> Parties, IReadOnlyList<AccountDto> Accounts, IReadOnlyList<ChainNodeDto> ChainNodes,
     IReadOnlyList<ChainEdgeDto> ChainEdges, IReadOnlyList<TaskSummaryDto> Tasks, IReadOnlyList<TimelineEntryDto> Timeline,
-    IReadOnlyList<MilestoneDto> Milestones, IReadOnlyList<CaseNoteDto> Notes, SlaState? Sla = null);
+    IReadOnlyList<MilestoneDto> Milestones, IReadOnlyList<CaseNoteDto> Notes, SlaState? Sla = null, string? AssignedToName = null);
 
 /// <summary>A note in the case file.</summary>
 public sealed record CaseNoteDto(string Author, string Text, DateTimeOffset WrittenAt);
@@ -122,6 +122,9 @@ internal sealed class GetCaseFileHandler(IDbContextFactory<CoordinationDbContext
             .OrderBy(n => n.WrittenAt).Select(n => new CaseNoteDto(n.Author, n.Text, n.WrittenAt)).ToList();
         var labels = await LabelsAsync(instances, cancellationToken);
         var chain = fraudCase.MuleChain(reportedAccounts);
+        var assignedToName = fraudCase.AssignedTo is { } assignee
+            ? await db.Users.AsNoTracking().Where(u => u.UserName == assignee).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken) ?? assignee
+            : null;
         return new CaseFileDto(
             fraudCase.Id.Value, fraudCase.Number.Value, fraudCase.FraudType, fraudCase.Phase, fraudCase.EndState, fraudCase.Summary, fraudCase.ReportedDamage.Amount,
             fraudCase.ReportCount, fraudCase.OffenceDate, fraudCase.RegisteredAt, fraudCase.AssignedTo,
@@ -136,7 +139,8 @@ internal sealed class GetCaseFileHandler(IDbContextFactory<CoordinationDbContext
                 j.ActivityId is { } activity ? labels.GetValueOrDefault(j.InstanceId)?.Titles.GetValueOrDefault(activity) : null))],
             milestones,
             notes,
-            caseSla);
+            caseSla,
+            assignedToName);
     }
 
     // Each instance's pinned definition names the workflow and its tasks (by their title); other activities keep

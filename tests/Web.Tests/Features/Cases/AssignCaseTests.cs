@@ -84,4 +84,32 @@ public sealed class AssignCaseTests(PostgreSqlFixture postgres) : SecurityWorldT
         await using var db = await Host.DbAsync();
         return await db.Cases.AsNoTracking().Where(c => c.Id == World.CaseA.Id).Select(c => c.AssignedTo).SingleAsync(Ct);
     }
+
+    [Fact]
+    public async Task ListAssignees_LeadOfTheOwningUnit_OffersTheUnitsActiveInvestigatorsAndLeads()
+    {
+        await using (var db = await Host.DbAsync())
+        {
+            db.Users.AddRange(
+                AgencyUser.Create("investigator@pol-a.test", "Ivo Onderzoek", World.PoliceA, Role.PoliceInvestigator),
+                AgencyUser.Create("lead@pol-a.test", "Lea Leiding", World.PoliceA, Role.PoliceTeamLead));
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var options = await Host.QueryAsync(new ListCaseAssigneesQuery(World.CaseA.Id.Value), World.Users["leadA"]);
+
+        options.ShouldNotBeNull().AssignedTo.ShouldBeNull();
+        options.Candidates.Select(c => c.UserName).ShouldBe(["investigator@pol-a.test", "lead@pol-a.test"], "not the intake officer, the inactive one or another unit's");
+    }
+
+    [Fact]
+    public async Task ListAssignees_LeadOfAnotherUnitWhoWasGivenTheCase_GetsNothingToChooseFrom()
+    {
+        (await Host.SendAsync(new AssignCaseCommand(World.CaseA.Id.Value, "lead@pol-b.test"), World.Users["leadA"])).Succeeded.ShouldBeTrue();
+
+        var options = await Host.QueryAsync(new ListCaseAssigneesQuery(World.CaseA.Id.Value), AppHost.User("lead@pol-b.test", World.PoliceB, Role.PoliceTeamLead));
+
+        options.ShouldBeNull();
+        (await Host.QueryAsync(new GetCaseFileQuery(World.CaseA.Id.Value), World.Users["leadA"]))!.AssignedToName.ShouldBe("Lot Leiding");
+    }
 }
