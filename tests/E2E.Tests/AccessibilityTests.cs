@@ -268,4 +268,27 @@ public sealed class AccessibilityTests(E2EFixture fixture) : BrowserTest(fixture
         await AssertAccessibleAsync(page, "a demo case file (parties, chain with a cash-out, tasks)");
         AssertNoPageErrors(page);
     }
+
+    [Fact]
+    public async Task CaseFile_TeamLeadAssignsTheCaseToAColleague_ShowsTheirNameAndHasNoSeriousViolations()
+    {
+        var intake = await NewSignedInPageAsync(DemoUsers.PoliceIntakeOfficer);
+        var lead = await NewSignedInPageAsync(DemoUsers.PoliceTeamLead);
+        var (caseId, _) = await RegisterReportAsync(intake, new NewReport(
+            "Daan Smit", "daan.smit@example.nl", "75", "Concertkaarten betaald, nooit ontvangen.", null, [TestIbans.Fresh(TestIbans.Tulp)]));
+
+        await GoToAsync(lead, $"cases/{caseId}");
+        await Assertions.Expect(lead.GetByTestId("case-assignee")).ToHaveTextAsync("Niemand");
+        await lead.Locator("[data-testid=case-assignment] .mud-select").Locator(".mud-input-control-input-container, .mud-select-input").First.ClickAsync();
+        var colleague = lead.Locator(".mud-popover-open .mud-list-item").Nth(1);
+        var name = (await colleague.InnerTextAsync()).Trim();
+        await colleague.ClickAsync();
+        await lead.GetByTestId("case-assign").ClickAsync();
+
+        await Assertions.Expect(lead.GetByTestId("case-assignee")).ToHaveTextAsync(name);
+        await ScreenshotAsync(lead, "case-assigned");
+        await AssertAccessibleAsync(lead, "a case file with its assignment");
+        AssertNoPageErrors(lead);
+        AssertNoPageErrors(intake);
+    }
 }
