@@ -7,7 +7,7 @@ namespace Coordination.Benchmarks;
 /// <summary>
 /// <c>dotnet run -c Release --project bench/Coordination.Benchmarks -- [scenario] [--quick] [--out file.md]</c>
 /// Scenarios: <c>complete</c> (1), <c>peer</c> (2), <c>scale</c> (3, with 4b), <c>memory</c> (1 + 3 for 4a/4b),
-/// <c>hotspots</c>, <c>profile</c> (only the runtime path, for a profiler), <c>all</c> (the default: everything docs/performance.md reports), and <c>sql</c> (prints the
+/// <c>hotspots</c>, <c>queues</c> (queue pages and the team workload), <c>profile</c> (only the runtime path, for a profiler), <c>all</c> (the default: everything docs/performance.md reports), and <c>sql</c> (prints the
 /// statements of one complete-and-advance). <c>--quick</c> runs small sizes to check the harness, not to quote.
 /// PostgreSQL is a throwaway local cluster, or the server in COORDINATION_TEST_POSTGRES.
 /// </summary>
@@ -55,6 +55,10 @@ internal static class BenchmarkProgram
                     Scale.Write(scale);
                     Memory.Write(steps, scale);
                     await RunHotSpotsAsync(Postgres, quick);
+                    await RunQueuesAsync(Postgres, quick);
+                    break;
+                case "queues":
+                    await RunQueuesAsync(Postgres, quick);
                     break;
                 case "sql":
                     await SqlTrace.RunAsync(Postgres);
@@ -63,7 +67,7 @@ internal static class BenchmarkProgram
                     await Profile.RunAsync(quick ? 2 : 6, 150);
                     break;
                 default:
-                    await Console.Error.WriteLineAsync($"Unknown scenario '{scenario}'. Use complete, peer, scale, memory, hotspots, all, sql or profile.");
+                    await Console.Error.WriteLineAsync($"Unknown scenario '{scenario}'. Use complete, peer, scale, memory, hotspots, queues, all, sql or profile.");
                     return 2;
             }
 
@@ -108,6 +112,23 @@ internal static class BenchmarkProgram
 
     private static Task<List<ScaleResult>> RunScaleAsync(Func<Task<PostgreSqlServer>> postgres, bool quick) =>
         Scale.RunAsync(postgres, quick ? 50 : 150, includePostgres: true);
+
+    private static async Task RunQueuesAsync(Func<Task<PostgreSqlServer>> postgres, bool quick)
+    {
+        var (tasks, repetitions) = quick ? (500, 20) : (Queues.OpenTasks, 100);
+        var results = new List<QueueResult>();
+        await using (var file = BenchDatabase.SqliteFile())
+        {
+            results.AddRange(await Queues.RunAsync(file, tasks, repetitions));
+        }
+
+        await using (var pg = await BenchDatabase.PostgreSqlAsync(await postgres()))
+        {
+            results.AddRange(await Queues.RunAsync(pg, tasks, repetitions));
+        }
+
+        Queues.Write(results);
+    }
 
     private static async Task RunHotSpotsAsync(Func<Task<PostgreSqlServer>> postgres, bool quick)
     {

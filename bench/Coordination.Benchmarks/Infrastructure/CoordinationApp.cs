@@ -203,5 +203,23 @@ internal sealed class CoordinationApp : IAsyncDisposable
         }
     }
 
+    /// <summary>The team lead of the worker's unit (after <see cref="SeedCasesAsync"/>).</summary>
+    public CurrentUser Lead => (_worker ?? throw new InvalidOperationException("Seed the cases first.")) with
+    {
+        UserName = "lead@politie.bench", DisplayName = "Bench Lead", Roles = new HashSet<Role> { Role.PoliceTeamLead },
+    };
+
+    /// <summary>The worker (after <see cref="SeedCasesAsync"/>).</summary>
+    public CurrentUser WorkerUser => _worker ?? throw new InvalidOperationException("Seed the cases first.");
+
+    /// <summary>A query as <paramref name="user"/> sends it from a page: through IMediator, with the pipeline's checks
+    /// and the user's need-to-know filters.</summary>
+    public async Task<TResult> QueryAsync<TResult>(CurrentUser user, IQuery<TResult> query)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<UserContext>().ActAs(user, "benchmark");
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(query);
+    }
+
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }

@@ -91,9 +91,10 @@ internal sealed class GetTaskQueueHandler(IDbContextFactory<CoordinationDbContex
         // Outside police and OM the case's content is not theirs to see — not even what kind of fraud it is, so they
         // cannot filter on it either (the rows that stayed would tell).
         var showCaseFacts = user.SeesCaseFacts;
-        if (filter.FraudType is { } type && showCaseFacts)
+        var byCase = filter.FraudType is not null && showCaseFacts;
+        if (byCase)
         {
-            rows = rows.Where(x => x.FraudType == type);
+            rows = rows.Where(x => x.FraudType == filter.FraudType);
         }
 
         rows = (query.Sort, query.Descending) switch
@@ -107,7 +108,9 @@ internal sealed class GetTaskQueueHandler(IDbContextFactory<CoordinationDbContex
         };
 
         var size = Paging.Clamp(query.PageSize);
-        var total = await rows.CountAsync(cancellationToken);
+        // Every task has its case (and one may see the label of a case whose task one sees), so unless the case's kind
+        // filters them the tasks count alone, without the join and its filter.
+        var total = byCase ? await rows.CountAsync(cancellationToken) : await items.CountAsync(cancellationToken);
         var page = await rows.Skip(Math.Max(0, query.Page) * size).Take(size)
             .Select(x => new TaskRowDto(
                 x.w.Id.Value, x.w.CaseId.Value, x.Number.Value, x.w.Title, x.w.TitleEnglish, x.w.ActivityId, showCaseFacts ? x.FraudType : null, x.AgencyName, x.w.CandidateRole.ToString(),

@@ -26,7 +26,9 @@ public sealed class GetTaskQueueTests(PostgreSqlFixture postgres) : SecurityWorl
         var other = await Host.QueryAsync(new GetTaskQueueQuery(TaskList.Available, new TaskFilter(FraudType: FraudType.PurchaseSale)), investigator);
 
         same.ShouldNotBeNull().Items.ShouldHaveSingleItem().FraudType.ShouldBe(FraudType.FriendInNeed);
+        same.Total.ShouldBe(1);
         other.ShouldNotBeNull().Items.ShouldBeEmpty();
+        other.Total.ShouldBe(0, "the count filters on the kind too");
     }
 
     [Theory]
@@ -36,12 +38,14 @@ public sealed class GetTaskQueueTests(PostgreSqlFixture postgres) : SecurityWorl
     {
         var unfiltered = (await Host.QueryAsync(new GetTaskQueueQuery(TaskList.Available), World.Users[user])).ShouldNotBeNull();
         unfiltered.Items.ShouldHaveSingleItem();
+        unfiltered.Total.ShouldBe(1);
 
         foreach (var type in Enum.GetValues<FraudType>())
         {
             var filtered = (await Host.QueryAsync(new GetTaskQueueQuery(TaskList.Available, new TaskFilter(FraudType: type)), World.Users[user])).ShouldNotBeNull();
             filtered.Items.Select(r => r.Id).ShouldBe(unfiltered.Items.Select(r => r.Id), $"filtering on {type} must not tell the case's kind");
             filtered.Items.ShouldAllBe(r => r.FraudType == null);
+            filtered.Total.ShouldBe(unfiltered.Total);
         }
     }
 
