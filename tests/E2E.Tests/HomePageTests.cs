@@ -27,11 +27,12 @@ public sealed class HomePageTests(E2EFixture fixture) : BrowserTest(fixture)
         await Assertions.Expect(step).ToBeVisibleAsync();
         var activity = await step.GetAttributeAsync("data-step");
 
+        var title = (await step.Locator("th a").InnerTextAsync()).Trim();
         await step.Locator("th a").ClickAsync();
 
-        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/tasks\\?tab=team&step={activity}$"));
-        await Assertions.Expect(page.GetByTestId("task-link").First).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("#filter-step")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(".+"));
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/tasks\\?tab=team&step={System.Text.RegularExpressions.Regex.Escape(activity!)}$"));
+        await Assertions.Expect(page.GetByTestId("task-link").First).ToHaveTextAsync(title);
+        await Assertions.Expect(page.Locator("#filter-step")).ToHaveValueAsync(title);
         AssertNoPageErrors(page);
     }
 

@@ -29,7 +29,7 @@ internal static class Queues
             ("Available, first page (investigator)", () => app.QueryAsync(app.WorkerUser, new GetTaskQueueQuery(TaskList.Available))),
             ("Mine, first page (investigator)", () => app.QueryAsync(app.WorkerUser, new GetTaskQueueQuery(TaskList.Mine))),
             ("Team, first page (team lead)", () => app.QueryAsync(app.Lead, new GetTaskQueueQuery(TaskList.Team))),
-            ("Team, one step, late first (team lead)", () => app.QueryAsync(app.Lead, new GetTaskQueueQuery(TaskList.Team, new TaskFilter(Step: "task1"), Descending: true))),
+            ("Team, one step, latest due first (team lead)", () => app.QueryAsync(app.Lead, new GetTaskQueueQuery(TaskList.Team, new TaskFilter(Step: "task1"), Descending: true))),
             ("Team workload overview (team lead)", () => app.QueryAsync(app.Lead, new GetTeamWorkloadQuery())),
         };
 

@@ -52,7 +52,7 @@ internal sealed class GetTeamWorkloadHandler(IDbContextFactory<CoordinationDbCon
             .ToListAsync(cancellationToken);
 
         var steps = tasks
-            .GroupBy(t => t.ActivityId ?? t.Title)
+            .GroupBy(t => (t.ActivityId, Title: t.ActivityId is null ? t.Title : null))
             .Select(g =>
             {
                 var sla = g.Select(t => WorkItem.SlaAt(t.AtRiskAt, t.DueAt, now)).ToList();

@@ -1,3 +1,4 @@
+using Coordination.Domain.WorkItems;
 using System.Text.Json;
 using Coordination.Web.Persistence;
 using Coordination.Web.Security;
@@ -50,6 +51,12 @@ internal sealed class SavedTaskFiltersHandler(SystemDbContexts contexts, UserCon
         if (name.Length is 0 or > SavedTaskFilter.NameMaxLength)
         {
             return Result.Fail("filter.name", $"Give the filter a name of 1 to {SavedTaskFilter.NameMaxLength} characters.");
+        }
+
+        // A step is an activity id; a longer one (typed into the address) is no step and would not fit the column.
+        if (command.Filter?.Step is { Length: > WorkItem.ActivityIdMaxLength })
+        {
+            return Result.Fail("filter.step", $"A step name is at most {WorkItem.ActivityIdMaxLength} characters.", WorkItem.ActivityIdMaxLength);
         }
 
         var user = (await users.GetAsync())!;

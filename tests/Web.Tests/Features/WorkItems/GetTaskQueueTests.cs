@@ -32,6 +32,18 @@ public sealed class GetTaskQueueTests(PostgreSqlFixture postgres) : SecurityWorl
     }
 
     [Theory]
+    [InlineData("leadA")]
+    [InlineData("bankXLead")]
+    [InlineData("prosecutor1")]
+    public async Task Team_LeadsQueue_TotalCountsTheSameTasksAsThePage(string lead)
+    {
+        var page = (await Host.QueryAsync(new GetTaskQueueQuery(TaskList.Team), World.Users[lead])).ShouldNotBeNull();
+
+        page.Items.ShouldHaveSingleItem();
+        page.Total.ShouldBe(page.Items.Count);
+    }
+
+    [Theory]
     [InlineData("bankXOfficer")]
     [InlineData("haltOfficer")]
     public async Task Available_OutsidePoliceAndOmFilterOnAnyFraudType_SameTasksWithoutTheirKind(string user)

@@ -96,7 +96,7 @@ public sealed partial class TaskQueuePage
     protected override void OnInitialized()
     {
         _tabIndex = TabName switch { "available" => 1, "team" => 2, _ => 0 };
-        _step = string.IsNullOrWhiteSpace(StepName) ? null : StepName;
+        _step = StepName is { Length: > 0 and <= WorkItem.ActivityIdMaxLength } step ? step : null;
         _sla = Enum.TryParse<SlaState>(SlaName, ignoreCase: false, out var sla) && Enum.IsDefined(sla) ? sla : null;
         Changes.Changed += OnChanged;
         _timer = Clock.CreateTimer(_ => OnChanged(this, EventArgs.Empty), null, RefreshInterval, RefreshInterval);
