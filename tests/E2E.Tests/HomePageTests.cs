@@ -14,6 +14,7 @@ public sealed class HomePageTests(E2EFixture fixture) : BrowserTest(fixture)
 
         await Assertions.Expect(page.GetByText("Zaken per fase")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("team-steps")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("my-work-available")).ToContainTextAsync("Beschikbaar voor mijn rol:");
         await ScreenshotAsync(page, "home");
         await AssertNoSeriousViolationsAsync(page, "the home page with the team's workload");
         AssertNoPageErrors(page);

@@ -55,13 +55,12 @@ internal sealed class GetTaskQueueHandler(IDbContextFactory<CoordinationDbContex
     {
         var user = (await users.GetAsync())!;
         var now = clock.GetUtcNow();
-        var roles = user.Roles.ToList();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var items = db.WorkItems.AsNoTracking();
         items = query.Queue switch
         {
-            TaskList.Mine => items.Where(w => w.Status == WorkItemStatus.Claimed && w.Assignee == user.UserName),
-            TaskList.Available => items.Where(w => w.Status == WorkItemStatus.Open && w.CandidateAgencyId == user.AgencyId && roles.Contains(w.CandidateRole)),
+            TaskList.Mine => QueueTasks.Mine(items, user),
+            TaskList.Available => QueueTasks.Available(items, user),
             _ => TeamTasks.Of(items, user),
         };
 
@@ -131,4 +130,17 @@ internal static class TeamTasks
     public static IQueryable<WorkItem> Of(IQueryable<WorkItem> items, CurrentUser user) => Leads(user)
         ? items.Where(w => (w.Status == WorkItemStatus.Open || w.Status == WorkItemStatus.Claimed) && w.CandidateAgencyId == user.AgencyId)
         : items.Where(_ => false);
+}
+
+/// <summary>The tasks a user holds, and those offered to one of their roles at their agency that nobody holds.</summary>
+internal static class QueueTasks
+{
+    public static IQueryable<WorkItem> Mine(IQueryable<WorkItem> items, CurrentUser user) =>
+        items.Where(w => w.Status == WorkItemStatus.Claimed && w.Assignee == user.UserName);
+
+    public static IQueryable<WorkItem> Available(IQueryable<WorkItem> items, CurrentUser user)
+    {
+        var roles = user.Roles.ToList();
+        return items.Where(w => w.Status == WorkItemStatus.Open && w.CandidateAgencyId == user.AgencyId && roles.Contains(w.CandidateRole));
+    }
 }

@@ -63,7 +63,7 @@ public sealed class TeamWorkloadPanelTests
 
         var cut = ctx.Render<TeamWorkloadPanel>();
 
-        cut.WaitForAssertion(() => cut.Find("[data-testid=team-workload-empty]").TextContent.ShouldBe("Je team heeft geen open taken."));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=team-workload-empty]").TextContent.ShouldBe("Uw team heeft geen open taken."));
         cut.FindAll("table").ShouldBeEmpty();
     }
 }
