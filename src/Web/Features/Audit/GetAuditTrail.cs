@@ -1,5 +1,6 @@
 using Coordination.Domain.Agencies;
 using Coordination.Domain.Audit;
+using Coordination.Web.Features.Cases;
 using Coordination.Web.Persistence;
 using Coordination.Web.Security;
 using Mediator;
@@ -7,10 +8,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Coordination.Web.Features.Audit;
 
-/// <summary>The audit trail for an auditor: per case (object), per person (subject) or per user (actor), newest first.</summary>
+/// <summary>
+/// The audit trail for an auditor: per case (object), per person (subject) or per user (actor), or by what its purpose
+/// says — a search records what was searched for there, so "who looked up this IBAN" is a purpose filter. Newest first.
+/// </summary>
 [Audited(AuditAction.Read, "AuditTrail")]
 [RequiresRole(Role.Auditor)]
-public sealed record GetAuditTrailQuery(string? ObjectId = null, string? SubjectId = null, string? Actor = null, int Page = 0, int PageSize = 50)
+public sealed record GetAuditTrailQuery(string? ObjectId = null, string? SubjectId = null, string? Actor = null, int Page = 0, int PageSize = 50, string? Purpose = null)
     : IQuery<PagedResult<AuditEntryDto>>;
 
 /// <summary>One audit record.</summary>
@@ -38,6 +42,14 @@ internal sealed class GetAuditTrailHandler(IDbContextFactory<CoordinationDbConte
         {
             var actor = query.Actor.Trim().ToLowerInvariant();
             entries = entries.Where(a => a.Actor == actor);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Purpose))
+        {
+            // Searches record an IBAN or phone number in the form reports store it; the term is read the same way, so
+            // "nl91 abna 0417 1643 00" finds NL91ABNA0417164300. Other text matches as written.
+            var term = SearchCasesHandler.Lead(query.Purpose.Trim()) ?? query.Purpose.Trim();
+            entries = entries.Where(a => a.Purpose != null && a.Purpose.Contains(term));
         }
 
         var size = Paging.Clamp(query.PageSize);

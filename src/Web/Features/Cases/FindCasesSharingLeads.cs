@@ -20,7 +20,9 @@ namespace Coordination.Web.Features.Cases;
 public sealed record FindCasesSharingLeadsQuery(IReadOnlyList<string> Ibans, IReadOnlyList<string> PhoneNumbers) : IQuery<IReadOnlyList<SharedLeadDto>>, ISearchRequest
 {
     /// <inheritdoc />
-    public string? SearchedFor => string.Join(", ", [.. Ibans ?? [], .. PhoneNumbers ?? []]) is { Length: > 0 } leads ? leads : null;
+    /// <remarks>In the form reports store them, so an auditor finds a lead however it was typed.</remarks>
+    public string? SearchedFor =>
+        string.Join(", ", [.. (Ibans ?? []).Concat(PhoneNumbers ?? []).Select(t => SearchCasesHandler.Lead(t) ?? t.Trim())]) is { Length: > 0 } leads ? leads : null;
 }
 
 /// <summary>An existing case that shares a lead.</summary>

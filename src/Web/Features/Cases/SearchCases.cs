@@ -59,7 +59,9 @@ internal sealed class SearchCasesHandler(IDbContextFactory<CoordinationDbContext
     }
 
     // A search text that is an IBAN or a phone number is matched on the normalized leads of the reports.
-    private static string? Lead(string text)
+    /// <summary>The lead a text names in the form reports store it (an IBAN's electronic form, a normalized phone
+    /// number); null when it names neither.</summary>
+    internal static string? Lead(string text)
     {
         if (Iban.TryParse(text, out var iban, out _))
         {
