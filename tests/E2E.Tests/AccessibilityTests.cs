@@ -291,4 +291,31 @@ public sealed class AccessibilityTests(E2EFixture fixture) : BrowserTest(fixture
         AssertNoPageErrors(lead);
         AssertNoPageErrors(intake);
     }
+
+    [Fact]
+    public async Task AuditTrail_AuditorLooksForWhoSearchedALead_FindsTheLookUpAndHasNoSeriousViolations()
+    {
+        var intake = await NewSignedInPageAsync(DemoUsers.PoliceIntakeOfficer);
+        var auditor = await NewSignedInPageAsync(DemoUsers.Auditor);
+        var account = TestIbans.Fresh(TestIbans.Polder);
+
+        // The intake officer's form looks across the units for earlier reports on the account (an audited search).
+        await GoToAsync(intake, "reports/new");
+        await intake.Locator("#iban").FillAsync(account);
+        await intake.Locator("#iban").PressAsync("Enter");
+        await Assertions.Expect(intake.GetByTestId("lead-chip")).ToHaveTextAsync(account);
+
+        await GoToAsync(auditor, "audit");
+        await auditor.Locator("#audit-purpose").FillAsync(account.ToLowerInvariant());
+        await auditor.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Zoeken" }).ClickAsync();
+
+        var rows = auditor.Locator("table tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await Assertions.Expect(rows.First).ToContainTextAsync(DemoUsers.PoliceIntakeOfficer);
+        await Assertions.Expect(rows.First).ToContainTextAsync("SharedLeads");
+        await ScreenshotAsync(auditor, "audit-trail-search");
+        await AssertAccessibleAsync(auditor, "the audit trail filtered on a searched lead");
+        AssertNoPageErrors(auditor);
+        AssertNoPageErrors(intake);
+    }
 }
