@@ -72,10 +72,7 @@ public sealed class AuditTrailTests(PostgreSqlFixture postgres) : SecurityWorldT
 
         AssertComplete(entry, user, AuditAction.Search, "SharedLeads", null, AuditResult.Succeeded);
         entry.Purpose.ShouldBe("NL91ABNA0417164300, +31612345678", "an auditor can tell who looked up which lead, in the form reports store it");
-        var found = (await Host.QueryAsync(new GetAuditTrailQuery(Purpose: "nl91 abna 0417 1643 00"), World.Users["auditor"])).ShouldNotBeNull();
-        found.Items.ShouldHaveSingleItem().Sequence.ShouldBe(entry.Sequence, "the IBAN is found however the auditor types it");
-        (await Host.QueryAsync(new GetAuditTrailQuery(Purpose: "0612345678"), World.Users["auditor"]))!.Items.Select(e => e.Sequence).ShouldContain(entry.Sequence);
-        (await Host.QueryAsync(new GetAuditTrailQuery(Purpose: "NL02ABNA0123456789"), World.Users["auditor"]))!.Items.ShouldBeEmpty();
+
     }
 
     [Fact]

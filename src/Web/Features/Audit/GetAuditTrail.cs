@@ -15,7 +15,13 @@ namespace Coordination.Web.Features.Audit;
 [Audited(AuditAction.Read, "AuditTrail")]
 [RequiresRole(Role.Auditor)]
 public sealed record GetAuditTrailQuery(string? ObjectId = null, string? SubjectId = null, string? Actor = null, int Page = 0, int PageSize = 50, string? Purpose = null)
-    : IQuery<PagedResult<AuditEntryDto>>;
+    : IQuery<PagedResult<AuditEntryDto>>, ISearchRequest
+{
+    /// <inheritdoc />
+    /// <remarks>An auditor's own look for a lead or a name is on record like anyone's.</remarks>
+    public string? SearchedFor =>
+        string.Join("; ", new[] { ObjectId, SubjectId, Actor, Purpose }.Where(f => !string.IsNullOrWhiteSpace(f)).Select(f => f!.Trim())) is { Length: > 0 } terms ? terms : null;
+}
 
 /// <summary>One audit record.</summary>
 public sealed record AuditEntryDto(
@@ -46,10 +52,17 @@ internal sealed class GetAuditTrailHandler(IDbContextFactory<CoordinationDbConte
 
         if (!string.IsNullOrWhiteSpace(query.Purpose))
         {
-            // Searches record an IBAN or phone number in the form reports store it; the term is read the same way, so
-            // "nl91 abna 0417 1643 00" finds NL91ABNA0417164300. Other text matches as written.
-            var term = SearchCasesHandler.Lead(query.Purpose.Trim()) ?? query.Purpose.Trim();
-            entries = entries.Where(a => a.Purpose != null && a.Purpose.Contains(term));
+            // Searches record an IBAN or phone number in the form reports store it, so the term matches as typed or in
+            // that form: "nl91 abna 0417 1643 00" finds NL91ABNA0417164300. Other text matches as written (case and all,
+            // the same on both databases). A term longer than any purpose matches nothing.
+            var raw = query.Purpose.Trim();
+            if (raw.Length > AuditEntry.PurposeMaxLength)
+            {
+                return new PagedResult<AuditEntryDto>([], 0, query.Page, Paging.Clamp(query.PageSize));
+            }
+
+            var stored = SearchCasesHandler.Lead(raw) ?? raw;
+            entries = entries.Where(a => a.Purpose != null && (a.Purpose.Contains(raw) || a.Purpose.Contains(stored)));
         }
 
         var size = Paging.Clamp(query.PageSize);

@@ -22,7 +22,21 @@ public sealed record FindCasesSharingLeadsQuery(IReadOnlyList<string> Ibans, IRe
     /// <inheritdoc />
     /// <remarks>In the form reports store them, so an auditor finds a lead however it was typed.</remarks>
     public string? SearchedFor =>
-        string.Join(", ", [.. (Ibans ?? []).Concat(PhoneNumbers ?? []).Select(t => SearchCasesHandler.Lead(t) ?? t.Trim())]) is { Length: > 0 } leads ? leads : null;
+        string.Join(", ", [.. (Ibans ?? []).Select(StoredIban), .. (PhoneNumbers ?? []).Select(StoredPhone)]) is { Length: > 0 } leads ? leads : null;
+
+    private static string StoredIban(string text) => Iban.TryParse(text, out var iban, out _) ? iban!.Value : text.Trim();
+
+    private static string StoredPhone(string text)
+    {
+        try
+        {
+            return Report.NormalizePhone(text);
+        }
+        catch (DomainException)
+        {
+            return text.Trim();
+        }
+    }
 }
 
 /// <summary>An existing case that shares a lead.</summary>

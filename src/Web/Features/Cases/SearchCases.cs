@@ -15,7 +15,8 @@ public sealed record SearchCasesQuery(string? Text = null, CasePhase? Phase = nu
     : IQuery<PagedResult<CaseListItemDto>>, ISearchRequest
 {
     /// <inheritdoc />
-    public string? SearchedFor => string.IsNullOrWhiteSpace(Text) ? null : Text.Trim();
+    /// <remarks>An IBAN or phone number in the form reports store it, so an auditor finds it however it was typed.</remarks>
+    public string? SearchedFor => string.IsNullOrWhiteSpace(Text) ? null : SearchCasesHandler.Lead(Text.Trim()) ?? Text.Trim();
 }
 
 /// <summary>A case in a list.</summary>
