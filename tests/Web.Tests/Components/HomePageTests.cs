@@ -58,6 +58,7 @@ public sealed class HomePageTests
         cut.WaitForAssertion(() => cut.Find("[data-testid=my-work-holding]").TextContent.ShouldBe("Opgepakt door mij: 3"));
         cut.Find("[data-testid=my-work-holding]").GetAttribute("href").ShouldBe("tasks");
         cut.Find("[data-testid=my-work-late]").TextContent.ShouldBe("Daarvan verlopen: 1");
+        cut.Find("[data-testid=my-work-late]").GetAttribute("href").ShouldBe("tasks?sla=Breached");
         cut.Find("[data-testid=my-work-available]").TextContent.ShouldBe("Beschikbaar voor mijn rol: 7");
         cut.Find("[data-testid=my-work-available]").GetAttribute("href").ShouldBe("tasks?tab=available");
     }
