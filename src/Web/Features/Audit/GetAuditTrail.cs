@@ -61,7 +61,7 @@ internal sealed class GetAuditTrailHandler(IDbContextFactory<CoordinationDbConte
                 return new PagedResult<AuditEntryDto>([], 0, query.Page, Paging.Clamp(query.PageSize));
             }
 
-            var stored = SearchCasesHandler.Lead(raw) ?? raw;
+            var stored = Leads.Stored(raw) ?? raw;
             entries = entries.Where(a => a.Purpose != null && (a.Purpose.Contains(raw) || a.Purpose.Contains(stored)));
         }
 

@@ -1,7 +1,5 @@
 using Coordination.Domain.Agencies;
 using Coordination.Domain.Audit;
-using Coordination.Domain.Common;
-using Coordination.Domain.Reports;
 using Coordination.Web.Persistence;
 using Coordination.Web.Security;
 using Mediator;
@@ -22,21 +20,8 @@ public sealed record FindCasesSharingLeadsQuery(IReadOnlyList<string> Ibans, IRe
     /// <inheritdoc />
     /// <remarks>In the form reports store them, so an auditor finds a lead however it was typed.</remarks>
     public string? SearchedFor =>
-        string.Join(", ", [.. (Ibans ?? []).Select(StoredIban), .. (PhoneNumbers ?? []).Select(StoredPhone)]) is { Length: > 0 } leads ? leads : null;
-
-    private static string StoredIban(string text) => Iban.TryParse(text, out var iban, out _) ? iban!.Value : text.Trim();
-
-    private static string StoredPhone(string text)
-    {
-        try
-        {
-            return Report.NormalizePhone(text);
-        }
-        catch (DomainException)
-        {
-            return text.Trim();
-        }
-    }
+        string.Join(", ", [.. (Ibans ?? []).Select(t => Leads.StoredIban(t) ?? t.Trim()), .. (PhoneNumbers ?? []).Select(t => Leads.StoredPhone(t) ?? t.Trim())])
+            is { Length: > 0 } leads ? leads : null;
 }
 
 /// <summary>An existing case that shares a lead.</summary>
@@ -46,26 +31,8 @@ internal sealed class FindCasesSharingLeadsHandler(SystemDbContexts contexts) : 
 {
     public async ValueTask<IReadOnlyList<SharedLeadDto>> Handle(FindCasesSharingLeadsQuery query, CancellationToken cancellationToken)
     {
-        var leads = new List<string>();
-        foreach (var text in query.Ibans ?? [])
-        {
-            if (Iban.TryParse(text, out var iban, out _))
-            {
-                leads.Add(iban!.Value);
-            }
-        }
-
-        foreach (var text in query.PhoneNumbers ?? [])
-        {
-            try
-            {
-                leads.Add(Report.NormalizePhone(text));
-            }
-            catch (DomainException)
-            {
-                // Not a phone number (yet): nothing to match on.
-            }
-        }
+        // What is not an IBAN or phone number (yet) has nothing to match on.
+        List<string> leads = [.. (query.Ibans ?? []).Select(Leads.StoredIban).OfType<string>(), .. (query.PhoneNumbers ?? []).Select(Leads.StoredPhone).OfType<string>()];
 
         if (leads.Count == 0)
         {

@@ -1,7 +1,6 @@
 using Coordination.Domain.Audit;
 using Coordination.Domain.Cases;
 using Coordination.Domain.Common;
-using Coordination.Domain.Reports;
 using Coordination.Web.Persistence;
 using Coordination.Web.Security;
 using Mediator;
@@ -16,7 +15,7 @@ public sealed record SearchCasesQuery(string? Text = null, CasePhase? Phase = nu
 {
     /// <inheritdoc />
     /// <remarks>An IBAN or phone number in the form reports store it, so an auditor finds it however it was typed.</remarks>
-    public string? SearchedFor => string.IsNullOrWhiteSpace(Text) ? null : SearchCasesHandler.Lead(Text.Trim()) ?? Text.Trim();
+    public string? SearchedFor => string.IsNullOrWhiteSpace(Text) ? null : Leads.Stored(Text.Trim()) ?? Text.Trim();
 }
 
 /// <summary>A case in a list.</summary>
@@ -41,7 +40,7 @@ internal sealed class SearchCasesHandler(IDbContextFactory<CoordinationDbContext
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
             var text = query.Text.Trim();
-            var lead = Lead(text);
+            var lead = Leads.Stored(text);
             cases = cases.Where(c => c.Summary.Contains(text)
                 || (lead != null && db.Reports.Any(r => r.CaseId == c.Id && r.Identifiers.Any(i => i.Value == lead))));
             if (TryCaseNumber(text) is { } number)
@@ -60,25 +59,6 @@ internal sealed class SearchCasesHandler(IDbContextFactory<CoordinationDbContext
     }
 
     // A search text that is an IBAN or a phone number is matched on the normalized leads of the reports.
-    /// <summary>The lead a text names in the form reports store it (an IBAN's electronic form, a normalized phone
-    /// number); null when it names neither.</summary>
-    internal static string? Lead(string text)
-    {
-        if (Iban.TryParse(text, out var iban, out _))
-        {
-            return iban!.Value;
-        }
-
-        try
-        {
-            return text.Any(char.IsAsciiDigit) ? Report.NormalizePhone(text) : null;
-        }
-        catch (DomainException)
-        {
-            return null;
-        }
-    }
-
     private static CaseNumber? TryCaseNumber(string text)
     {
         try
